@@ -1,0 +1,128 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MembershipRole, TokenScope } from '@keel/domain';
+import { UnauthenticatedError } from '../errors/unauthenticated-error.js';
+import type { Actor, TokenActor, UserActor } from './actor.js';
+import { secretDigest } from './secrets.js';
+
+/** Name of the cookie that carries a browser's session secret. */
+export const SESSION_COOKIE = 'keel_session';
+
+/** A token's last use is written at most this often, so reads do not turn into writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** What a request or WebSocket presented as credentials. */
+export interface Credentials {
+  /** The `Authorization` header value, or graphql-ws's `connectionParams.authorization`. */
+  authorization?: string | null;
+  /** The session cookie's value. */
+  sessionSecret?: string | null;
+}
+
+/**
+ * Resolves credentials to an actor. A bearer token that is unknown, expired or revoked is an
+ * error, because a bot should learn its token stopped working; a stale session cookie is simply
+ * anonymous, because the browser will be sent to sign in.
+ */
+export async function authenticate(em: EntityManager, credentials: Credentials) {
+  const bearer = parseBearer(credentials.authorization);
+  if (bearer !== null) {
+    const actor = await actorForToken(em, bearer);
+    if (!actor) throw new UnauthenticatedError('The API token is unknown, expired or revoked.');
+    return actor;
+  }
+
+  if (credentials.sessionSecret) return actorForSession(em, credentials.sessionSecret);
+  return null;
+}
+
+/** Re-checks that an actor's credential is still valid (for long-lived subscriptions). */
+export async function credentialStillValid(em: EntityManager, actor: Actor): Promise<boolean> {
+  const sql =
+    actor.kind === 'TOKEN'
+      ? `select 1 from api_token t
+           join membership m on m.user_id = t.created_by_id and m.organization_id = t.organization_id
+          where t.id = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`
+      : `select 1 from session s
+           join membership m on m.user_id = s.user_id and m.organization_id = s.organization_id
+          where s.id = ? and s.revoked_at is null and s.expires_at > now()`;
+  const id = actor.kind === 'TOKEN' ? actor.tokenId : actor.sessionId;
+  const rows = await em.getConnection().execute(sql, [id]);
+  return rows.length > 0;
+}
+
+function parseBearer(header: string | null | undefined): string | null {
+  if (!header) return null;
+
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>".');
+  return match[1]!;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  organization_id: string;
+  scopes: TokenScope[];
+  created_by_id: string;
+  last_used_at: Date | null;
+}
+
+async function actorForToken(em: EntityManager, secret: string): Promise<TokenActor | null> {
+  const connection = em.getConnection();
+
+  // A token stops working when its creator leaves the organisation.
+  const rows: TokenRow[] = await connection.execute(
+    `select t.id, t.name, t.organization_id, t.scopes, t.created_by_id, t.last_used_at
+       from api_token t
+       join membership m on m.user_id = t.created_by_id and m.organization_id = t.organization_id
+      where t.secret_hash = ? and t.revoked_at is null
+        and (t.expires_at is null or t.expires_at > now())`,
+    [secretDigest(secret)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+
+  const lastUsed = row.last_used_at?.getTime() ?? 0;
+  if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
+    await connection.execute('update api_token set last_used_at = now() where id = ?', [row.id]);
+  }
+
+  return {
+    kind: 'TOKEN',
+    tokenId: row.id,
+    name: row.name,
+    organizationId: row.organization_id,
+    scopes: row.scopes,
+    createdByUserId: row.created_by_id,
+  };
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  organization_id: string;
+  name: string;
+  role: MembershipRole;
+}
+
+async function actorForSession(em: EntityManager, secret: string): Promise<UserActor | null> {
+  const rows: SessionRow[] = await em.getConnection().execute(
+    `select s.id, s.user_id, s.organization_id, u.name, m.role
+       from session s
+       join app_user u on u.id = s.user_id
+       join membership m on m.user_id = s.user_id and m.organization_id = s.organization_id
+      where s.secret_hash = ? and s.revoked_at is null and s.expires_at > now()`,
+    [secretDigest(secret)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+
+  return {
+    kind: 'USER',
+    userId: row.user_id,
+    name: row.name,
+    organizationId: row.organization_id,
+    role: row.role,
+    sessionId: row.id,
+  };
+}

@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203165011 } from './Migration20261203165011.js';
+
+/**
+ * Committed migrations in the order they apply. Listed by hand so every runner (node, tsx,
+ * Vitest) loads them the same way, without scanning folders at run time.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261203165011', class: Migration20261203165011 },
+];

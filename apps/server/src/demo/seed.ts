@@ -1,0 +1,122 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MembershipRole } from '@keel/domain';
+import type { UserActor } from '../auth/actor.js';
+import { hashPassword } from '../auth/secrets.js';
+import type { RequestContext } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
+import type { KeelTopics } from '../graphql/pubsub.js';
+import type { Logger } from '../logger.js';
+import { Membership } from '../modules/account/membership.entity.js';
+import { Organization } from '../modules/account/organization.entity.js';
+import { User } from '../modules/account/user.entity.js';
+import { AutomationService } from '../modules/automation/automation.service.js';
+import { IncidentService } from '../modules/incident/incident.service.js';
+import { Team } from '../modules/team/team.entity.js';
+import { DEMO_AUTOMATIONS, DEMO_INCIDENTS, DEMO_PEOPLE, DEMO_TEAMS } from './demo-data.js';
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'keel-demo-password';
+
+/**
+ * Fills an empty database with a retailer that runs on no-code automations. Everything after
+ * the accounts goes through the same services as the API, so the audit trail is complete.
+ * Returns null when any organisation exists already.
+ */
+export async function seedDemoData(
+  em: EntityManager,
+  logger: Logger,
+): Promise<{ organization: string } | null> {
+  if ((await em.count(Organization, {})) > 0) return null;
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const organization = em.create(Organization, { name: 'Northwind Outfitters', slug: 'northwind' });
+  const users = new Map<string, { user: User; role: MembershipRole }>();
+  for (const person of DEMO_PEOPLE) {
+    const user = em.create(User, { email: person.email, name: person.name, passwordHash });
+    em.create(Membership, { organization, user, role: person.role });
+    users.set(person.key, { user, role: person.role });
+  }
+  const teams = new Map<string, Team>();
+  for (const team of DEMO_TEAMS) {
+    teams.set(team.name, em.create(Team, { organization, ...team }));
+  }
+  await em.flush();
+
+  const as = (key: string): RequestContext => contextFor(em, organization, users.get(key)!, logger);
+  const automationIds = new Map<string, string>();
+  for (const automation of DEMO_AUTOMATIONS) {
+    const { ownerTeam, ...fields } = automation;
+    const created = await new AutomationService(as('ada')).create({
+      ...fields,
+      ownerTeamId: teams.get(ownerTeam)!.nodeId,
+    });
+    automationIds.set(automation.name, created.nodeId);
+  }
+
+  for (const story of DEMO_INCIDENTS) {
+    const ctx = as(story.declaredBy);
+    const incidents = new IncidentService(ctx);
+    let incident = await incidents.declare({
+      ...story.declare,
+      automationIds: story.automations.map((name) => automationIds.get(name)!),
+    });
+
+    for (const step of story.steps) {
+      const service = new IncidentService(as(step.by));
+      const base = { incidentId: incident.nodeId, expectedVersion: incident.version };
+      if (step.kind === 'priority') {
+        incident = await service.update({ ...base, priority: step.priority });
+      } else if (step.kind === 'scope') {
+        incident = await service.setImpactScope({ ...base, description: step.description });
+        incident = await service.validateImpactScope({
+          incidentId: incident.nodeId,
+          expectedVersion: incident.version,
+        });
+      } else if (step.kind === 'role') {
+        incident = await service.assignRole({
+          ...base,
+          role: step.role,
+          userId: users.get(step.holder)!.user.nodeId,
+          handoffNote: step.handoffNote ?? null,
+        });
+      } else {
+        incident = await service.transition({ ...base, to: step.to, note: step.note ?? null });
+      }
+    }
+  }
+
+  logger.debug({ incidents: DEMO_INCIDENTS.length }, 'demo incidents created');
+  return { organization: organization.name };
+}
+
+function contextFor(
+  em: EntityManager,
+  organization: Organization,
+  member: { user: User; role: MembershipRole },
+  logger: Logger,
+): RequestContext {
+  const actor: UserActor = {
+    kind: 'USER',
+    userId: member.user.id,
+    name: member.user.name,
+    organizationId: organization.id,
+    role: member.role,
+    sessionId: 'demo-seed',
+  };
+  const fork = em.fork();
+  const context: RequestContext = {
+    em: fork,
+    loaders: createLoaders(fork),
+    actor,
+    requestId: 'demo-seed',
+    logger,
+    pubSub: createPubSub<KeelTopics>(),
+    cookies: null,
+    renew: () => {
+      context.em = em.fork();
+      context.loaders = createLoaders(context.em);
+    },
+  };
+  return context;
+}

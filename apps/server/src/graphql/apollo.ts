@@ -1,0 +1,87 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { KeelMetrics } from '../http/metrics.js';
+import type { Logger } from '../logger.js';
+import type { RequestContext } from './context.js';
+import { formatClientError } from './format-error.js';
+import { createLimitRules, type QueryLimits } from './limits/index.js';
+import { guardOperation } from './operation-guard.js';
+import { operationLabel } from './operation-label.js';
+
+/** What {@link createApollo} needs. */
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  limits: QueryLimits;
+  production: boolean;
+  logger: Logger;
+  metrics: KeelMetrics;
+  /** Extra plugins, such as draining the HTTP server on shutdown. */
+  plugins?: ApolloServerPlugin<RequestContext>[];
+}
+
+/**
+ * Apollo Server for GraphQL over HTTP. The document limits run as validation rules, the cost and
+ * introspection checks once the operation and its variables are known, and every error leaves
+ * through {@link formatClientError}.
+ */
+export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    schema: options.schema,
+    validationRules: createLimitRules(options.limits),
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    formatError: (formatted, error) => formatClientError(formatted, error, options.logger),
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production,
+    introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    plugins: [guardPlugin(options), observePlugin(options.metrics), ...(options.plugins ?? [])],
+  });
+}
+
+function guardPlugin(options: ApolloOptions): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue }) {
+          guardOperation({
+            schema: options.schema,
+            document,
+            variables: request.variables,
+            operationName: request.operationName,
+            actor: contextValue.actor,
+            limits: options.limits,
+            production: options.production,
+          });
+        },
+      };
+    },
+  };
+}
+
+/** Counts and times operations, and logs each outcome at debug and each failure above it. */
+function observePlugin(metrics: KeelMetrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const startedAt = process.hrtime.bigint();
+      return {
+        async willSendResponse({ response, operationName, operation, errors }) {
+          const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+          const name = operationLabel(operationName);
+          const type = operation?.operation ?? 'unknown';
+
+          const body = response.body.kind === 'single' ? response.body.singleResult : null;
+          const codes = (body?.errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
+          codes.forEach((code) => metrics.errors.inc({ code }));
+
+          metrics.operations.inc({ operation: name, type, outcome: codes[0] ?? 'ok' });
+          metrics.operationSeconds.observe({ operation: name, type }, seconds);
+
+          const fields = { operation: name, type, ms: Math.round(seconds * 1000), codes };
+          if (codes.length === 0) contextValue.logger.debug(fields, 'graphql operation');
+          else contextValue.logger.info({ ...fields, errors: errors?.length }, 'graphql refused');
+        },
+      };
+    },
+  };
+}

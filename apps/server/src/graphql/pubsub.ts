@@ -1,0 +1,71 @@
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+import type { ActorKind } from '../modules/actor/actor-stamp.js';
+
+/** What kind of change an incident event reports. */
+export const INCIDENT_CHANGE_KINDS = [
+  'DECLARED',
+  'UPDATED',
+  'TRANSITIONED',
+  'ROLE_ASSIGNED',
+  'SCOPE_CHANGED',
+] as const;
+
+/** One of {@link INCIDENT_CHANGE_KINDS}. */
+export type IncidentChangeKind = (typeof INCIDENT_CHANGE_KINDS)[number];
+
+/** Published after an incident's change commits. Plain JSON: it may cross Redis. */
+export interface IncidentChangedEvent {
+  organizationId: string;
+  incidentId: string;
+  kind: IncidentChangeKind;
+  changedFields: string[];
+  actor: { kind: ActorKind; id: string | null; name: string };
+  version: number;
+  occurredAt: string;
+}
+
+/** Published when a session or token stops being valid, so open sockets using it close. */
+export interface CredentialRevokedEvent {
+  organizationId: string;
+  tokenId?: string;
+  sessionId?: string;
+}
+
+/**
+ * The one map from topic to payload. Incident events are routed by organisation id, so a
+ * subscriber only ever receives its own organisation's events.
+ */
+export type KeelTopics = {
+  incidentChanged: [organizationId: string, event: IncidentChangedEvent];
+  credentialRevoked: [event: CredentialRevokedEvent];
+};
+
+/** The event bus between services and subscriptions. */
+export type KeelPubSub = PubSub<KeelTopics>;
+
+/** A bus and the means to close it. */
+export interface EventBus {
+  pubSub: KeelPubSub;
+  close(): Promise<void>;
+}
+
+/**
+ * In-process when no Redis URL is given; otherwise events travel through Redis pub/sub so every
+ * Keel process sees them. Redis may drop messages, so clients re-read state after reconnecting.
+ */
+export function createEventBus(redisUrl: string | null): EventBus {
+  if (!redisUrl) return { pubSub: createPubSub<KeelTopics>(), close: async () => {} };
+
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  const eventTarget = createRedisEventTarget<never>({ publishClient, subscribeClient });
+
+  return {
+    pubSub: createPubSub<KeelTopics>({ eventTarget }),
+    close: async () => {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
+import type { KeelConfig } from '../config.js';
+import { createApollo } from '../graphql/apollo.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../graphql/limits/index.js';
+import { createEventBus } from '../graphql/pubsub.js';
+import { buildKeelSchema } from '../graphql/schema.js';
+import { createGraphqlWsEndpoint } from '../graphql/ws.js';
+import type { Logger } from '../logger.js';
+import { createHttpApp, type PageHandler } from './app.js';
+import { KeelMetrics } from './metrics.js';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limit.js';
+
+/** What {@link startKeelServer} needs. */
+export interface KeelServerOptions {
+  config: Pick<
+    KeelConfig,
+    | 'environment'
+    | 'host'
+    | 'port'
+    | 'redisUrl'
+    | 'rateLimitBurst'
+    | 'rateLimitPerSecond'
+    | 'shutdownTimeoutMs'
+  >;
+  orm: MikroORM;
+  logger: Logger;
+  limits?: QueryLimits;
+  pages?: PageHandler;
+  /** How long a WebSocket client may take to send connection_init. @default 3000 */
+  wsInitTimeoutMs?: number;
+}
+
+/** A listening Keel server. */
+export interface KeelServer {
+  /** Base URL, such as http://127.0.0.1:3000. */
+  url: string;
+  httpServer: Server;
+  /** Stops taking connections, drains requests, closes sockets and the event bus. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the process: the event bus, the schema, Apollo over HTTP, graphql-ws over WebSocket
+ * upgrades on `/graphql`, probes and metrics — all on one port.
+ */
+export async function startKeelServer(options: KeelServerOptions): Promise<KeelServer> {
+  const { config, orm, logger } = options;
+  const production = config.environment === 'production';
+  const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
+
+  const bus = createEventBus(config.redisUrl);
+  const schema = await buildKeelSchema(bus.pubSub);
+  const metrics = new KeelMetrics(orm);
+  const { limiter, closeLimiter } = createRateLimiter(config);
+
+  const httpServer = createServer();
+  const graphqlWs = createGraphqlWsEndpoint({
+    schema,
+    orm,
+    logger,
+    pubSub: bus.pubSub,
+    metrics,
+    limits,
+    production,
+    rateLimiter: limiter,
+    initTimeoutMs: options.wsInitTimeoutMs,
+  });
+
+  const apollo = createApollo({
+    schema,
+    limits,
+    production,
+    logger,
+    metrics,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  const app = createHttpApp({
+    orm,
+    apollo,
+    logger,
+    pubSub: bus.pubSub,
+    metrics,
+    limits,
+    rateLimiter: limiter,
+    production,
+    pages: options.pages,
+  });
+  httpServer.on('request', app);
+  httpServer.on('upgrade', (request, socket: Duplex, head) => {
+    const path = new URL(request.url ?? '/', 'http://keel').pathname;
+    if (path === '/graphql') {
+      graphqlWs.server.handleUpgrade(request, socket, head, (ws) => {
+        graphqlWs.server.emit('connection', ws, request);
+      });
+      return;
+    }
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const address = httpServer.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url,
+    httpServer,
+    close: async () => {
+      await graphqlWs.close();
+      await apollo.stop();
+      await closeLimiter();
+      await bus.close();
+    },
+  };
+}
+
+function createRateLimiter(config: KeelServerOptions['config']): {
+  limiter: RateLimiter;
+  closeLimiter: () => Promise<void>;
+} {
+  const budget = { capacity: config.rateLimitBurst, refillPerSecond: config.rateLimitPerSecond };
+  if (!config.redisUrl) {
+    const limiter = createMemoryRateLimiter(budget);
+    return { limiter, closeLimiter: () => limiter.close() };
+  }
+
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const limiter = createRedisRateLimiter(redis, { ...budget, prefix: 'keel:rate:' });
+  return {
+    limiter,
+    closeLimiter: async () => {
+      await limiter.close();
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  ObjectType,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { credentialStillValid } from '../../auth/authenticate.js';
+import { requirePermission } from '../../auth/actor.js';
+import { NotFoundError } from '../../errors/not-found-error.js';
+import { UnauthenticatedError } from '../../errors/unauthenticated-error.js';
+import type { RequestContext } from '../../graphql/context.js';
+import type { IncidentChangeKind, IncidentChangedEvent } from '../../graphql/pubsub.js';
+import { registerEnumType } from 'type-graphql';
+import { INCIDENT_CHANGE_KINDS } from '../../graphql/pubsub.js';
+import { Int } from 'type-graphql';
+import { ActorStamp } from '../actor/actor-stamp.js';
+import { IncidentQueries } from './incident.queries.js';
+import { Incident } from './incident.entity.js';
+
+const IncidentChangeKindEnum = Object.fromEntries(INCIDENT_CHANGE_KINDS.map((k) => [k, k])) as {
+  [K in IncidentChangeKind]: K;
+};
+registerEnumType(IncidentChangeKindEnum, {
+  name: 'IncidentChangeKind',
+  description: 'What kind of change an incident event reports.',
+});
+
+/** One change to an incident, as subscribers receive it. */
+@ObjectType('IncidentChangeEvent')
+export class IncidentChangeEvent {
+  @Field(() => IncidentChangeKindEnum)
+  kind!: IncidentChangeKind;
+
+  @Field(() => [String], { description: 'Names of the fields the change touched.' })
+  changedFields!: string[];
+
+  @Field(() => ActorStamp)
+  actor!: ActorStamp;
+
+  @Field(() => Int, { description: 'The incident version the change produced.' })
+  version!: number;
+
+  @Field(() => Date)
+  occurredAt!: Date;
+
+  /** The incident's database key, resolved to the incident by a field resolver. */
+  incidentId!: string;
+}
+
+/**
+ * Events for one subscriber. Routing by organisation keeps other tenants' events out at the bus;
+ * each event is checked again here, and the credential is re-checked, so a revoked token or an
+ * ended session stops receiving events even before its socket is closed.
+ */
+async function* incidentEvents(context: RequestContext, incidentId: string | null) {
+  const actor = requirePermission(context.actor, 'read');
+  let incidentKey: string | null = null;
+  if (incidentId) {
+    const incident = await new IncidentQueries(context).get(incidentId);
+    if (!incident) throw new NotFoundError('No such incident.');
+    incidentKey = incident.id;
+  }
+
+  for await (const event of context.pubSub.subscribe('incidentChanged', actor.organizationId)) {
+    if (event.organizationId !== actor.organizationId) continue;
+    if (incidentKey && event.incidentId !== incidentKey) continue;
+
+    context.renew();
+    if (!(await credentialStillValid(context.em, actor))) {
+      throw new UnauthenticatedError('The credential behind this subscription is no longer valid.');
+    }
+    yield toEvent(event);
+  }
+}
+
+function toEvent(event: IncidentChangedEvent): IncidentChangeEvent {
+  const actor = new ActorStamp();
+  Object.assign(actor, event.actor);
+  return {
+    kind: event.kind,
+    changedFields: event.changedFields,
+    actor,
+    version: event.version,
+    occurredAt: new Date(event.occurredAt),
+    incidentId: event.incidentId,
+  };
+}
+
+/** Live incident changes for the web app and third parties. */
+@Resolver(() => IncidentChangeEvent)
+export class IncidentSubscriptionResolver {
+  @Subscription(() => IncidentChangeEvent, {
+    description:
+      "Changes to the organisation's incidents, or to one incident when incidentId is given.",
+    subscribe: ({ args, context }) =>
+      incidentEvents(context as RequestContext, (args.incidentId as string | undefined) ?? null),
+  })
+  incidentChanged(
+    @Root() event: IncidentChangeEvent,
+    @Arg('incidentId', () => ID, { nullable: true }) _incidentId: string | null,
+  ): IncidentChangeEvent {
+    return event;
+  }
+
+  @FieldResolver(() => Incident, { nullable: true, description: 'The incident as it is now.' })
+  async incident(@Root() event: IncidentChangeEvent, @Ctx() ctx: RequestContext) {
+    const actor = requirePermission(ctx.actor, 'read');
+    return ctx.em.findOne(Incident, { id: event.incidentId, organization: actor.organizationId });
+  }
+}
