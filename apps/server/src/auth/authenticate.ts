@@ -64,7 +64,8 @@ interface TokenRow {
   organization_id: string;
   scopes: TokenScope[];
   created_by_id: string;
-  last_used_at: Date | null;
+  /** Whether the last use recorded is older than {@link LAST_USED_RESOLUTION_MS}. */
+  use_unrecorded: boolean;
 }
 
 async function actorForToken(em: EntityManager, secret: string): Promise<TokenActor | null> {
@@ -72,18 +73,19 @@ async function actorForToken(em: EntityManager, secret: string): Promise<TokenAc
 
   // A token stops working when its creator leaves the organisation.
   const rows: TokenRow[] = await connection.execute(
-    `select t.id, t.name, t.organization_id, t.scopes, t.created_by_id, t.last_used_at
+    `select t.id, t.name, t.organization_id, t.scopes, t.created_by_id,
+            (t.last_used_at is null or t.last_used_at < now() - ? * interval '1 millisecond')
+              as use_unrecorded
        from api_token t
        join membership m on m.user_id = t.created_by_id and m.organization_id = t.organization_id
       where t.secret_hash = ? and t.revoked_at is null
         and (t.expires_at is null or t.expires_at > now())`,
-    [secretDigest(secret)],
+    [LAST_USED_RESOLUTION_MS, secretDigest(secret)],
   );
   const row = rows[0];
   if (!row) return null;
 
-  const lastUsed = row.last_used_at?.getTime() ?? 0;
-  if (Date.now() - lastUsed > LAST_USED_RESOLUTION_MS) {
+  if (row.use_unrecorded) {
     await connection.execute('update api_token set last_used_at = now() where id = ?', [row.id]);
   }
 

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { uuidv7 } from '../ids.js';
 
 /** Columns every table shares: a time-ordered UUID key and the creation time (UTC). */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class BaseEntity<Defaulted extends string = never> {
   /** Properties `em.create` may omit: those with defaults, and getters. */
   [OptionalProps]?: Defaulted | 'createdAt' | 'nodeId';

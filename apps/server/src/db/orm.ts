@@ -67,7 +67,7 @@ export function ormConfig(options: OrmOptions) {
     },
     // Every request and hook forks its own EntityManager; touching the global one is a bug.
     allowGlobalContext: false,
-    debug: ['query', 'info'],
+    debug: false,
     loggerFactory: () => new PinoOrmLogger(options.logger, options.slowQueryMs ?? 200),
     pool: { min: 0, max: options.poolSize ?? 10 },
     driverOptions: {

@@ -1,10 +1,13 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { BadUserInputError } from '../errors/bad-user-input-error.js';
+import { ClientError } from '../errors/client-error.js';
 import type { KeelMetrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
 import type { RequestContext } from './context.js';
 import { formatClientError } from './format-error.js';
-import { createLimitRules, type QueryLimits } from './limits/index.js';
+import { createShapeRules, type QueryLimits } from './limits/index.js';
 import { guardOperation } from './operation-guard.js';
 import { operationLabel } from './operation-label.js';
 
@@ -27,9 +30,12 @@ export interface ApolloOptions {
 export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: options.schema,
-    validationRules: createLimitRules(options.limits),
+    validationRules: createShapeRules(options.limits),
     parseOptions: { maxTokens: options.limits.maxTokens },
-    formatError: (formatted, error) => formatClientError(formatted, error, options.logger),
+    formatError: (formatted, error) => {
+      const clientError = formatClientError(formatted, error, options.logger);
+      return options.production ? withoutSuggestions(clientError) : clientError;
+    },
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     introspection: true,
@@ -43,20 +49,42 @@ function guardPlugin(options: ApolloOptions): ApolloServerPlugin<RequestContext>
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, contextValue }) {
-          guardOperation({
-            schema: options.schema,
-            document,
-            variables: request.variables,
-            operationName: request.operationName,
-            actor: contextValue.actor,
-            limits: options.limits,
-            production: options.production,
-          });
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          try {
+            if (operation.operation === 'subscription') {
+              throw new BadUserInputError(
+                'Subscriptions run over WebSocket (graphql-transport-ws) at /graphql.',
+              );
+            }
+            guardOperation({
+              schema: options.schema,
+              document,
+              variables: request.variables,
+              operationName: request.operationName,
+              actor: contextValue.actor,
+              limits: options.limits,
+              production: options.production,
+            });
+          } catch (error) {
+            // Apollo answers an error thrown here with status 500 unless the error names one.
+            if (error instanceof ClientError) {
+              error.extensions.http = { status: error.extensions.code === 'FORBIDDEN' ? 403 : 400 };
+            }
+            throw error;
+          }
         },
       };
     },
   };
+}
+
+/**
+ * Drops graphql's "Did you mean …?" hints, which name fields and values of the schema. Apollo's
+ * `hideSchemaDetailsFromClientErrors` removes them from validation errors only; the coercion of
+ * variables adds its own.
+ */
+function withoutSuggestions(error: GraphQLFormattedError): GraphQLFormattedError {
+  return { ...error, message: error.message.replace(/ ?Did you mean .+\?$/, '') };
 }
 
 /** Counts and times operations, and logs each outcome at debug and each failure above it. */

@@ -7,7 +7,10 @@ import { BadUserInputError } from '../errors/bad-user-input-error.js';
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** Relay's page information. */
-@ObjectType('PageInfo', { description: 'Where a page sits in the whole list.' })
+@ObjectType('PageInfo', {
+  simpleResolvers: true,
+  description: 'Where a page sits in the whole list.',
+})
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -115,7 +118,7 @@ export function connectionFrom<T>(
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
 export function connectionType<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
     cursor!: string;
@@ -124,7 +127,10 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} objects.` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${name} objects.`,
+  })
   class Connection implements ConnectionShape<T> {
     @Field(() => [Edge])
     edges!: Edge[];

@@ -14,7 +14,7 @@ import type { RateLimiter } from '../http/rate-limit.js';
 import type { Logger } from '../logger.js';
 import { createRequestContext } from './context.js';
 import { formatClientError } from './format-error.js';
-import { createLimitRules, parseWithLimits, type QueryLimits } from './limits/index.js';
+import { createShapeRules, parseWithLimits, type QueryLimits } from './limits/index.js';
 import { guardOperation } from './operation-guard.js';
 import type { KeelPubSub } from './pubsub.js';
 
@@ -54,7 +54,7 @@ export function createGraphqlWsEndpoint(options: GraphqlWsOptions): GraphqlWsEnd
   const { schema, limits, logger, metrics } = options;
   const server = new WebSocketServer({ noServer: true, maxPayload: limits.maxDocumentBytes * 4 });
   const actors = new Map<WebSocket, Actor>();
-  const rules = [...specifiedRules, ...createLimitRules(limits)];
+  const rules = [...specifiedRules, ...createShapeRules(limits)];
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {

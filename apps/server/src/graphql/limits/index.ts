@@ -11,4 +11,9 @@
 export { DEFAULT_LIST_SIZE, MAX_PAGE_SIZE, estimateCost } from './cost.js';
 export { costLimitError } from './limit-errors.js';
 export { assertDocumentSize, parseWithLimits } from './parse.js';
-export { DEFAULT_QUERY_LIMITS, createLimitRules, type QueryLimits } from './query-limits.js';
+export {
+  DEFAULT_QUERY_LIMITS,
+  createLimitRules,
+  createShapeRules,
+  type QueryLimits,
+} from './query-limits.js';

@@ -49,7 +49,7 @@ export interface QueryLimits {
   /**
    * Highest estimated cost of one operation; see `cost.ts` for the model.
    *
-   * @default 5000
+   * @default 10_000
    */
   maxCost: number;
 }
@@ -61,7 +61,7 @@ export const DEFAULT_QUERY_LIMITS: Readonly<QueryLimits> = Object.freeze({
   maxDirectives: 20,
   maxTokens: 2000,
   maxDocumentBytes: 20_000,
-  maxCost: 5000,
+  maxCost: 10_000,
 });
 
 /**
@@ -74,10 +74,18 @@ export const DEFAULT_QUERY_LIMITS: Readonly<QueryLimits> = Object.freeze({
  * variable's default or at the largest page size; call `estimateCost` once the values are known.
  */
 export function createLimitRules(limits: QueryLimits): ValidationRule[] {
+  return [...createShapeRules(limits), createCostRule(limits.maxCost)];
+}
+
+/**
+ * The depth, alias and directive rules alone, for servers that price every operation with
+ * `estimateCost` once its variables are known: the cost rule's stand-in for a page size held in
+ * a variable (the largest page) would refuse operations whose real page is small.
+ */
+export function createShapeRules(limits: QueryLimits): ValidationRule[] {
   return [
     createDepthRule(limits.maxDepth),
     createAliasRule(limits.maxAliases),
     createDirectiveRule(limits.maxDirectives),
-    createCostRule(limits.maxCost),
   ];
 }

@@ -56,7 +56,10 @@ export class AddMemberInput {
 }
 
 /** Who is asking: a person in an organisation, or a token. */
-@ObjectType('Viewer', { description: 'The caller: a signed-in person or an API token.' })
+@ObjectType('Viewer', {
+  simpleResolvers: true,
+  description: 'The caller: a signed-in person or an API token.',
+})
 export class Viewer {
   @Field(() => ActorKindEnum)
   kind!: ActorKind;
@@ -78,7 +81,7 @@ export class Viewer {
 }
 
 /** What signing up or in returns; the session itself travels in an httpOnly cookie. */
-@ObjectType('SessionPayload')
+@ObjectType('SessionPayload', { simpleResolvers: true })
 export class SessionPayload {
   @Field(() => User)
   user!: User;

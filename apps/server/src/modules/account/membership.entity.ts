@@ -12,6 +12,7 @@ import { User } from './user.entity.js';
 @Entity({ tableName: 'membership' })
 @Unique({ properties: ['organization', 'user'] })
 @ObjectType('Membership', {
+  simpleResolvers: true,
   implements: Node,
   description: "A user's role in an organisation.",
 })

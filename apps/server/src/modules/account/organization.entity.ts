@@ -7,6 +7,7 @@ import { toGlobalId } from '../../ids.js';
 /** A tenant: every other row belongs to exactly one organisation. */
 @Entity({ tableName: 'organization' })
 @ObjectType('Organization', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A company or department that runs Keel.',
 })

@@ -7,6 +7,7 @@ import { toGlobalId } from '../../ids.js';
 /** A person who signs in. A user may belong to several organisations. */
 @Entity({ tableName: 'app_user' })
 @ObjectType('User', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A person who signs in to Keel.',
 })

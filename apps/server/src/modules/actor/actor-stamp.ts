@@ -18,7 +18,10 @@ registerEnumType(ActorKindEnum, { name: 'ActorKind', description: 'Who performed
  * history still reads correctly after a user is renamed or a token deleted.
  */
 @Embeddable()
-@ObjectType('Actor', { description: 'Who performed an action, as it was at the time.' })
+@ObjectType('Actor', {
+  simpleResolvers: true,
+  description: 'Who performed an action, as it was at the time.',
+})
 export class ActorStamp {
   @Field(() => ActorKindEnum)
   @Enum({ items: () => [...ACTOR_KINDS], type: 'string' })

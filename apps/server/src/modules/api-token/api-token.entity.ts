@@ -14,6 +14,7 @@ import { User } from '../account/user.entity.js';
  */
 @Entity({ tableName: 'api_token' })
 @ObjectType('ApiToken', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A scoped credential for integrations and bots.',
 })

@@ -56,7 +56,7 @@ export class CreateApiTokenInput {
 }
 
 /** The new token and its secret, which is shown this once and never again. */
-@ObjectType('CreateApiTokenPayload')
+@ObjectType('CreateApiTokenPayload', { simpleResolvers: true })
 export class CreateApiTokenPayload {
   @Field(() => ApiToken)
   token!: ApiToken;

@@ -18,6 +18,7 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 @Unique({ properties: ['organization', 'sequence'] })
 @Index({ properties: ['organization', 'targetType', 'targetId', 'sequence'] })
 @ObjectType('AuditRecord', {
+  simpleResolvers: true,
   implements: Node,
   description: 'An entry of the tamper-evident audit trail.',
 })

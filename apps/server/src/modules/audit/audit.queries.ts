@@ -16,7 +16,7 @@ import { verifyAuditChain } from './audit.service.js';
 export const AuditRecordConnection = connectionType(AuditRecord, 'AuditRecord');
 
 /** What the chain check found. */
-@ObjectType('AuditChainVerification')
+@ObjectType('AuditChainVerification', { simpleResolvers: true })
 export class AuditChainVerification {
   @Field(() => Boolean)
   valid!: boolean;

@@ -18,6 +18,7 @@ import { Team } from '../team/team.entity.js';
 @Entity({ tableName: 'automation' })
 @Unique({ properties: ['organization', 'name'] })
 @ObjectType('Automation', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A no-code automation in the catalog.',
 })

@@ -19,7 +19,10 @@ import { Incident } from './incident.entity.js';
     'create unique index "incident_role_assignment_open_unique" on "incident_role_assignment" ' +
     '("incident_id", "role") where "ended_at" is null',
 })
-@ObjectType('IncidentRoleAssignment', { description: "One person's stint in an incident role." })
+@ObjectType('IncidentRoleAssignment', {
+  simpleResolvers: true,
+  description: "One person's stint in an incident role.",
+})
 export class IncidentRoleAssignment extends BaseEntity {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Incident;

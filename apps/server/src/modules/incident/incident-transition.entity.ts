@@ -9,7 +9,10 @@ import { Incident } from './incident.entity.js';
 /** One step of an incident's lifecycle, stamped with who, when and why. */
 @Entity({ tableName: 'incident_transition' })
 @Index({ properties: ['incident', 'createdAt'] })
-@ObjectType('IncidentTransition', { description: 'A lifecycle step: who, when and why.' })
+@ObjectType('IncidentTransition', {
+  simpleResolvers: true,
+  description: 'A lifecycle step: who, when and why.',
+})
 export class IncidentTransition extends BaseEntity {
   @ManyToOne(() => Incident, { deleteRule: 'cascade' })
   incident!: Incident;

@@ -39,6 +39,7 @@ import { Automation } from '../automation/automation.entity.js';
 @Unique({ properties: ['organization', 'number'] })
 @Index({ properties: ['organization', 'createdAt', 'id'] })
 @ObjectType('Incident', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A failure being handled, from detection to closure.',
 })

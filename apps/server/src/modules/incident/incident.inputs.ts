@@ -152,7 +152,7 @@ export class IncidentFilter {
 }
 
 /** What is affected, and who confirmed it. */
-@ObjectType('ImpactScope')
+@ObjectType('ImpactScope', { simpleResolvers: true })
 export class ImpactScope {
   @Field(() => String)
   description!: string;
@@ -165,7 +165,7 @@ export class ImpactScope {
 }
 
 /** Response durations in milliseconds. */
-@ObjectType('ResponseTimes')
+@ObjectType('ResponseTimes', { simpleResolvers: true })
 export class ResponseTimesType {
   @Field(() => Number, { nullable: true })
   timeToDetectMs!: number | null;

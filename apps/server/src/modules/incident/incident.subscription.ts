@@ -31,7 +31,7 @@ registerEnumType(IncidentChangeKindEnum, {
 });
 
 /** One change to an incident, as subscribers receive it. */
-@ObjectType('IncidentChangeEvent')
+@ObjectType('IncidentChangeEvent', { simpleResolvers: true })
 export class IncidentChangeEvent {
   @Field(() => IncidentChangeKindEnum)
   kind!: IncidentChangeKind;

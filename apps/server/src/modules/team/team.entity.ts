@@ -11,6 +11,7 @@ import { Organization } from '../account/organization.entity.js';
 @Entity({ tableName: 'team' })
 @Unique({ properties: ['organization', 'name'] })
 @ObjectType('Team', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A department that owns automations.',
 })

@@ -1,0 +1,15 @@
+import { runApiBenchmark } from './api.bench.js';
+
+/** `pnpm bench <name>`: runs one benchmark and prints its table. */
+const benchmarks: Record<string, () => Promise<void>> = {
+  api: runApiBenchmark,
+};
+
+const name = process.argv[2] ?? '';
+const benchmark = benchmarks[name];
+if (!benchmark) {
+  console.error(`Usage: pnpm bench <${Object.keys(benchmarks).join('|')}>`);
+  process.exit(2);
+}
+await benchmark();
+process.exit(0);

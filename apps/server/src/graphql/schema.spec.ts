@@ -1,0 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_FILE, printKeelSchema } from './emit-schema.js';
+
+describe('the committed schema.graphql', () => {
+  it('matches the schema the server builds (run `pnpm --filter @keel/server schema:emit`)', async () => {
+    const committed = await readFile(SCHEMA_FILE, 'utf8');
+
+    expect(await printKeelSchema()).toBe(committed);
+  });
+});
