@@ -88,6 +88,11 @@ export async function runApiBenchmark(): Promise<void> {
       }
     }
 
+    const cpu = [
+      ['keel /graphql', await cpuPerRequest(keelRequest(PAGE_SIZE))],
+      ['baseline SQL route', await cpuPerRequest(baselineRequest)],
+    ];
+
     const statements = [];
     for (const first of [10, 100]) {
       const before = sqlStatementCounter.count;
@@ -96,6 +101,8 @@ export async function runApiBenchmark(): Promise<void> {
     }
 
     report(mergeResults(keelRuns), mergeResults(baselineRuns), statements);
+    console.log('');
+    printTable(['target', 'CPU ms per request (sequential, this process)'], cpu);
     await keel.close();
     await new Promise((resolve) => keel.httpServer.close(resolve));
     await new Promise((resolve) => baseline.server.close(resolve));
@@ -104,6 +111,38 @@ export async function runApiBenchmark(): Promise<void> {
     await pool.end();
     await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`);
   }
+}
+
+/**
+ * CPU time this process spends per request, sent one at a time. Less sensitive to other load on
+ * the machine than wall-clock figures; it includes the client's share, equal for both targets.
+ */
+async function cpuPerRequest(send: () => Promise<boolean>, count = 200): Promise<string> {
+  const session = process.env.BENCH_PROFILE ? await startProfile() : null;
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i += 1) await send();
+  const used = process.cpuUsage(before);
+  if (session) await session.stop();
+  return ((used.user + used.system) / 1000 / count).toFixed(2);
+}
+
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(
+        `${process.env.BENCH_PROFILE}-${Date.now()}.cpuprofile`,
+        JSON.stringify(profile),
+      );
+      session.disconnect();
+    },
+  };
 }
 
 function keelRequestBody(url: string, token: string) {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MembershipRole, TokenScope } from '@keel/domain';
 import { UnauthenticatedError } from '../errors/unauthenticated-error.js';
 import type { Actor, TokenActor, UserActor } from './actor.js';
+import type { CredentialCache } from './credential-cache.js';
 import { secretDigest } from './secrets.js';
 
 /** Name of the cookie that carries a browser's session secret. */
@@ -23,16 +24,26 @@ export interface Credentials {
  * error, because a bot should learn its token stopped working; a stale session cookie is simply
  * anonymous, because the browser will be sent to sign in.
  */
-export async function authenticate(em: EntityManager, credentials: Credentials) {
+export async function authenticate(
+  em: EntityManager,
+  credentials: Credentials,
+  cache?: CredentialCache,
+): Promise<Actor | null> {
   const bearer = parseBearer(credentials.authorization);
-  if (bearer !== null) {
-    const actor = await actorForToken(em, bearer);
-    if (!actor) throw new UnauthenticatedError('The API token is unknown, expired or revoked.');
-    return actor;
-  }
+  const secret = bearer ?? credentials.sessionSecret;
+  if (!secret) return null;
 
-  if (credentials.sessionSecret) return actorForSession(em, credentials.sessionSecret);
-  return null;
+  const digest = secretDigest(secret);
+  const known = cache?.get(digest);
+  if (known) return known;
+
+  const actor =
+    bearer !== null ? await actorForToken(em, digest) : await actorForSession(em, digest);
+  if (!actor && bearer !== null) {
+    throw new UnauthenticatedError('The API token is unknown, expired or revoked.');
+  }
+  if (actor) cache?.set(digest, actor);
+  return actor;
 }
 
 /** Re-checks that an actor's credential is still valid (for long-lived subscriptions). */
@@ -68,7 +79,7 @@ interface TokenRow {
   use_unrecorded: boolean;
 }
 
-async function actorForToken(em: EntityManager, secret: string): Promise<TokenActor | null> {
+async function actorForToken(em: EntityManager, digest: string): Promise<TokenActor | null> {
   const connection = em.getConnection();
 
   // A token stops working when its creator leaves the organisation.
@@ -80,7 +91,7 @@ async function actorForToken(em: EntityManager, secret: string): Promise<TokenAc
        join membership m on m.user_id = t.created_by_id and m.organization_id = t.organization_id
       where t.secret_hash = ? and t.revoked_at is null
         and (t.expires_at is null or t.expires_at > now())`,
-    [LAST_USED_RESOLUTION_MS, secretDigest(secret)],
+    [LAST_USED_RESOLUTION_MS, digest],
   );
   const row = rows[0];
   if (!row) return null;
@@ -107,14 +118,14 @@ interface SessionRow {
   role: MembershipRole;
 }
 
-async function actorForSession(em: EntityManager, secret: string): Promise<UserActor | null> {
+async function actorForSession(em: EntityManager, digest: string): Promise<UserActor | null> {
   const rows: SessionRow[] = await em.getConnection().execute(
     `select s.id, s.user_id, s.organization_id, u.name, m.role
        from session s
        join app_user u on u.id = s.user_id
        join membership m on m.user_id = s.user_id and m.organization_id = s.organization_id
       where s.secret_hash = ? and s.revoked_at is null and s.expires_at > now()`,
-    [secretDigest(secret)],
+    [digest],
   );
   const row = rows[0];
   if (!row) return null;

@@ -6,6 +6,9 @@ import {
   type LoggerNamespace,
 } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { CollabDocument } from '../collab/collab-document.entity.js';
+import { CollabSnapshot } from '../collab/collab-snapshot.entity.js';
+import { CollabUpdate } from '../collab/collab-update.entity.js';
 import type { Logger } from '../logger.js';
 import { Membership } from '../modules/account/membership.entity.js';
 import { Organization } from '../modules/account/organization.entity.js';
@@ -36,6 +39,9 @@ export const ENTITIES = [
   IncidentTransition,
   IncidentRoleAssignment,
   AuditRecord,
+  CollabDocument,
+  CollabUpdate,
+  CollabSnapshot,
 ];
 
 /** Options for {@link createOrm}. */

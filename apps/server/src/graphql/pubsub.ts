@@ -31,6 +31,8 @@ export interface CredentialRevokedEvent {
   organizationId: string;
   tokenId?: string;
   sessionId?: string;
+  /** Set when a member's role changed or they left: everything they hold is looked up anew. */
+  userId?: string;
 }
 
 /**

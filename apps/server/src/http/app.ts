@@ -4,8 +4,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { SESSION_COOKIE, authenticate } from '../auth/authenticate.js';
+import type { CredentialCache } from '../auth/credential-cache.js';
 import { secretDigest } from '../auth/secrets.js';
 import { ClientError } from '../errors/client-error.js';
+import { RateLimitedError } from '../errors/rate-limited-error.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import type { QueryLimits } from '../graphql/limits/index.js';
 import type { KeelPubSub } from '../graphql/pubsub.js';
@@ -16,6 +18,8 @@ import type { RateLimiter } from './rate-limit.js';
 
 /** Largest JSON body `/graphql` accepts, in bytes. */
 export const MAX_BODY_BYTES = 100_000;
+
+const RATE_LIMITED_MESSAGE = 'Too many requests; slow down and retry later.';
 
 /** A handler for everything that is not the API: the web app. */
 export type PageHandler = (req: Request, res: Response, next: NextFunction) => void;
@@ -29,6 +33,8 @@ export interface HttpAppOptions {
   metrics: KeelMetrics;
   limits: QueryLimits;
   rateLimiter: RateLimiter;
+  /** Recently resolved sessions and tokens. */
+  credentials: CredentialCache;
   production: boolean;
   /** Serves pages; when absent, `/` explains where the API is. */
   pages?: PageHandler;
@@ -100,18 +106,43 @@ async function contextFor(options: HttpAppOptions, req: Request, res: Response) 
   });
 
   try {
-    context.actor = await authenticate(context.em, {
-      authorization: req.headers.authorization ?? null,
-      sessionSecret: readCookie(req.headers.cookie, SESSION_COOKIE),
-    });
+    context.actor = await authenticate(
+      context.em,
+      {
+        authorization: req.headers.authorization ?? null,
+        sessionSecret: readCookie(req.headers.cookie, SESSION_COOKIE),
+      },
+      options.credentials,
+    );
   } catch (error) {
     // Apollo answers a failed context function with this error and status.
     if (error instanceof ClientError) {
       error.extensions.http = { status: 401 };
     }
+    // The limiter counted this request against its token. A token that is none must spend the
+    // address's budget, or every made-up token would bring a fresh budget of its own.
+    if (bearerOf(req)) await chargeAddress(options, req, res);
     throw error;
   }
   return context;
+}
+
+/** Throws RATE_LIMITED (429) when the client address has spent its budget. */
+async function chargeAddress(options: HttpAppOptions, req: Request, res: Response) {
+  let decision;
+  try {
+    decision = await options.rateLimiter.consume(`ip:${req.ip ?? 'unknown'}`);
+  } catch (error) {
+    options.logger.warn({ err: error }, 'rate limiter unavailable; request let through');
+    return;
+  }
+  if (decision.allowed) return;
+
+  res.setHeader('Retry-After', String(retryAfterSeconds(decision.retryAfterMs)));
+  throw new RateLimitedError(RATE_LIMITED_MESSAGE, {
+    retryAfterMs: decision.retryAfterMs,
+    http: { status: 429 },
+  });
 }
 
 function requestId(req: Request, res: Response, next: NextFunction): void {
@@ -174,7 +205,7 @@ function rejectOversizedDocuments(limits: QueryLimits) {
  */
 function rateLimit(limiter: RateLimiter, logger: Logger) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const bearer = bearerOf(req);
     const key = bearer ? `token:${secretDigest(bearer)}` : `ip:${req.ip ?? 'unknown'}`;
 
     let decision;
@@ -193,13 +224,21 @@ function rateLimit(limiter: RateLimiter, logger: Logger) {
       return;
     }
 
-    const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-    res.setHeader('Retry-After', String(retryAfterSeconds));
-    sendGraphqlError(res, 429, 'Too many requests; slow down and retry later.', {
+    res.setHeader('Retry-After', String(retryAfterSeconds(decision.retryAfterMs)));
+    sendGraphqlError(res, 429, RATE_LIMITED_MESSAGE, {
       code: 'RATE_LIMITED',
       retryAfterMs: decision.retryAfterMs,
     });
   };
+}
+
+/** The bearer token of a request's Authorization header, if it has one. */
+function bearerOf(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
+function retryAfterSeconds(retryAfterMs: number): number {
+  return Math.max(1, Math.ceil(retryAfterMs / 1000));
 }
 
 function landingPage(req: Request, res: Response, next: NextFunction): void {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
+import { CredentialCache, followRevocations } from '../auth/credential-cache.js';
 import type { KeelConfig } from '../config.js';
 import { createApollo } from '../graphql/apollo.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../graphql/limits/index.js';
@@ -57,6 +58,8 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
   const schema = await buildKeelSchema(bus.pubSub);
   const metrics = new KeelMetrics(orm);
   const { limiter, closeLimiter } = createRateLimiter(config);
+  const credentials = new CredentialCache();
+  const stopFollowingRevocations = followRevocations(bus.pubSub, credentials);
 
   const httpServer = createServer();
   const graphqlWs = createGraphqlWsEndpoint({
@@ -89,6 +92,7 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     metrics,
     limits,
     rateLimiter: limiter,
+    credentials,
     production,
     pages: options.pages,
   });
@@ -118,6 +122,7 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
       await graphqlWs.close();
       await apollo.stop();
       await closeLimiter();
+      await stopFollowingRevocations();
       await bus.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203165011 } from './Migration20261203165011.js';
+import { Migration20261203171456 } from './Migration20261203171456.js';
 
 /**
  * Committed migrations in the order they apply. Listed by hand so every runner (node, tsx,
@@ -7,4 +8,5 @@ import { Migration20261203165011 } from './Migration20261203165011.js';
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203165011', class: Migration20261203165011 },
+  { name: 'Migration20261203171456', class: Migration20261203171456 },
 ];

@@ -110,13 +110,17 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => [Automation], { description: 'Affected automations, by name.' })
-  async automations(@Root() incident: Incident, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.automationsOfIncident.load(incident.id);
+  automations(@Root() incident: Incident, @Ctx() ctx: RequestContext) {
+    const { known, automationsOfIncident } = ctx.loaders;
+    return known.automationsOfIncident.get(incident.id) ?? automationsOfIncident.load(incident.id);
   }
 
   @FieldResolver(() => [IncidentRoleAssignment], { description: 'Current role holders.' })
-  async roles(@Root() incident: Incident, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.currentRolesOfIncident.load(incident.id);
+  roles(@Root() incident: Incident, @Ctx() ctx: RequestContext) {
+    const { known, currentRolesOfIncident } = ctx.loaders;
+    return (
+      known.currentRolesOfIncident.get(incident.id) ?? currentRolesOfIncident.load(incident.id)
+    );
   }
 
   @FieldResolver(() => [IncidentRoleAssignment], {
@@ -188,7 +192,8 @@ export class IncidentResolver {
 @Resolver(() => IncidentRoleAssignment)
 export class IncidentRoleAssignmentResolver {
   @FieldResolver(() => User)
-  async holder(@Root() assignment: IncidentRoleAssignment, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.user.load(assignment.holder.id);
+  holder(@Root() assignment: IncidentRoleAssignment, @Ctx() ctx: RequestContext) {
+    const id = assignment.holder.id;
+    return ctx.loaders.known.user.get(id) ?? ctx.loaders.user.load(id);
   }
 }

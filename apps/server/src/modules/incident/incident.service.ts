@@ -339,6 +339,7 @@ export class IncidentService {
     });
 
     this.ctx.loaders.currentRolesOfIncident.clear(incident.id);
+    this.ctx.loaders.known.currentRolesOfIncident.delete(incident.id);
     this.publish(incident, 'ROLE_ASSIGNED', [`role.${input.role}`]);
     return incident;
   }

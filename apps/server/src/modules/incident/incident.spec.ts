@@ -280,3 +280,164 @@ describe('incident roles', () => {
     expect(refused.errors?.[0]?.message).toMatch(/Viewers cannot hold/);
   });
 });
+
+describe('listing incidents', () => {
+  const LIST = `query L($first: Int, $after: String, $filter: IncidentFilter) {
+    incidents(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id reference title status severity declaredBy { kind name }
+        automations { id name ownerTeam { name } }
+        roles { role holder { id name } }
+      }
+    }
+  }`;
+
+  interface ListData {
+    incidents: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: {
+        id: string;
+        reference: string;
+        title: string;
+        status: string;
+        severity: string;
+        declaredBy: { kind: string; name: string };
+        automations: { id: string; name: string; ownerTeam: { name: string } | null }[];
+        roles: { role: string; holder: { id: string; name: string } }[];
+      }[];
+    };
+  }
+
+  let listed: OrganizationFixture;
+  let payments: string;
+  let crm: string;
+  let financeTeam: string;
+
+  beforeAll(async () => {
+    listed = await createOrganization(keel, 'Listing Retail');
+    const admin = listed.admin.client;
+    financeTeam = (
+      await admin.data<{ createTeam: { id: string } }>(
+        `mutation { createTeam(input: { name: "Finance", riskAppetite: AVERSE }) { id } }`,
+      )
+    ).createTeam.id;
+
+    const create = async (name: string, ownerTeamId: string | null) =>
+      (
+        await admin.data<{ createAutomation: { id: string } }>(
+          `mutation C($input: AutomationInput!) { createAutomation(input: $input) { id } }`,
+          {
+            input: {
+              name,
+              platform: 'ZAPIER',
+              businessProcess: 'Order to cash',
+              criticality: 'HIGH',
+              ownerTeamId,
+            },
+          },
+        )
+      ).createAutomation.id;
+    payments = await create('Stripe payouts', financeTeam);
+    crm = await create('CRM sync', null);
+
+    for (let i = 1; i <= 5; i += 1) {
+      const incident = await declareIncident(listed.responder.client, {
+        title: `Payout batch ${i} failed`,
+        severity: i <= 2 ? 'SEV1' : 'SEV3',
+        automationIds: i % 2 === 0 ? [payments, crm] : [crm],
+      });
+      if (i === 1) {
+        await listed.responder.client.data(
+          `mutation A($input: AssignIncidentRoleInput!) { assignIncidentRole(input: $input) { id } }`,
+          {
+            input: {
+              incidentId: incident.id,
+              role: 'INCIDENT_LEAD',
+              userId: listed.responder.userId,
+            },
+          },
+        );
+      }
+    }
+    await declareIncident(listed.writeToken, { title: 'Refund emails duplicated' });
+  });
+
+  it('pages newest first with cursors, and counts every match', async () => {
+    const first = await listed.viewer.client.data<ListData>(LIST, { first: 4 });
+    const second = await listed.viewer.client.data<ListData>(LIST, {
+      first: 4,
+      after: first.incidents.pageInfo.endCursor,
+    });
+
+    expect(first.incidents.totalCount).toBe(6);
+    expect(first.incidents.pageInfo.hasNextPage).toBe(true);
+    expect(second.incidents.pageInfo.hasNextPage).toBe(false);
+    const titles = [...first.incidents.nodes, ...second.incidents.nodes].map((n) => n.title);
+    expect(titles).toEqual([
+      'Refund emails duplicated',
+      'Payout batch 5 failed',
+      'Payout batch 4 failed',
+      'Payout batch 3 failed',
+      'Payout batch 2 failed',
+      'Payout batch 1 failed',
+    ]);
+  });
+
+  it('serves each row with its automations, owner teams, role holders and declaring actor', async () => {
+    const data = await listed.viewer.client.data<ListData>(LIST, { first: 10 });
+    const byTitle = new Map(data.incidents.nodes.map((n) => [n.title, n]));
+
+    expect(byTitle.get('Payout batch 2 failed')!.automations).toEqual([
+      { id: crm, name: 'CRM sync', ownerTeam: null },
+      { id: payments, name: 'Stripe payouts', ownerTeam: { name: 'Finance' } },
+    ]);
+    expect(byTitle.get('Payout batch 1 failed')!.roles).toEqual([
+      { role: 'INCIDENT_LEAD', holder: { id: listed.responder.userId, name: 'RESPONDER person' } },
+    ]);
+    expect(byTitle.get('Refund emails duplicated')!.declaredBy).toEqual({
+      kind: 'TOKEN',
+      name: 'token WRITE',
+    });
+    expect(byTitle.get('Payout batch 3 failed')!.reference).toMatch(/^INC-\d+$/);
+  });
+
+  it('filters by status, severity, automation, owner team, declared time and text', async () => {
+    const count = async (filter: Record<string, unknown>) =>
+      (await listed.viewer.client.data<ListData>(LIST, { filter })).incidents.totalCount;
+
+    expect(await count({ severities: ['SEV1'] })).toBe(2);
+    expect(await count({ statuses: ['DETECTED'] })).toBe(6);
+    expect(await count({ statuses: ['RESOLVED'] })).toBe(0);
+    expect(await count({ automationId: payments })).toBe(2);
+    expect(await count({ automationId: crm })).toBe(5);
+    expect(await count({ ownerTeamId: financeTeam })).toBe(2);
+    expect(await count({ ownerTeamId: financeTeam, severities: ['SEV3'] })).toBe(1);
+    expect(await count({ search: 'refund' })).toBe(1);
+    expect(await count({ search: '100%_' })).toBe(0);
+    expect(await count({ declaredAfter: new Date(Date.now() + 60_000).toISOString() })).toBe(0);
+    expect(await count({ declaredBefore: new Date(Date.now() + 60_000).toISOString() })).toBe(6);
+  });
+
+  it('never lists another organisation’s incidents, even when filtering by its automation', async () => {
+    const data = await org.admin.client.data<ListData>(LIST, {
+      first: 100,
+      filter: { automationId: payments },
+    });
+    expect(data.incidents.totalCount).toBe(0);
+
+    const all = await org.admin.client.data<ListData>(LIST, { first: 100 });
+    expect(all.incidents.nodes.some((n) => n.title.startsWith('Payout batch'))).toBe(false);
+  });
+
+  it('rejects page sizes outside 1 to 100 and foreign cursors', async () => {
+    for (const first of [0, 101]) {
+      const response = await listed.viewer.client.request(LIST, { first });
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const response = await listed.viewer.client.request(LIST, { after: 'bm90IGEgY3Vyc29y' });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
