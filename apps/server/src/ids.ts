@@ -15,7 +15,11 @@ export function uuidv7(now = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A canonical lower-case UUID; any other key would fail as a uuid in SQL. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A UUID no row has, for filters that name something unknown and so must match nothing. */
+export const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 
 /** The GraphQL type names whose objects `node(id:)` can resolve. */
 export const NODE_TYPES = [

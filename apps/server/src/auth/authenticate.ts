@@ -37,13 +37,15 @@ export async function authenticate(
   const known = cache?.get(digest);
   if (known) return known;
 
-  const actor =
+  const found =
     bearer !== null ? await actorForToken(em, digest) : await actorForSession(em, digest);
-  if (!actor && bearer !== null) {
+  if (!found && bearer !== null) {
     throw new UnauthenticatedError('The API token is unknown, expired or revoked.');
   }
-  if (actor) cache?.set(digest, actor);
-  return actor;
+  if (!found) return null;
+
+  cache?.set(digest, found.actor, found.expiresAtMs);
+  return found.actor;
 }
 
 /** Re-checks that an actor's credential is still valid (for long-lived subscriptions). */
@@ -75,16 +77,24 @@ interface TokenRow {
   organization_id: string;
   scopes: TokenScope[];
   created_by_id: string;
+  expires_at_ms: string | number | null;
   /** Whether the last use recorded is older than {@link LAST_USED_RESOLUTION_MS}. */
   use_unrecorded: boolean;
 }
 
-async function actorForToken(em: EntityManager, digest: string): Promise<TokenActor | null> {
+/** An actor and when its credential expires (Unix milliseconds; null for never). */
+interface Found<A extends Actor> {
+  actor: A;
+  expiresAtMs: number | null;
+}
+
+async function actorForToken(em: EntityManager, digest: string): Promise<Found<TokenActor> | null> {
   const connection = em.getConnection();
 
   // A token stops working when its creator leaves the organisation.
   const rows: TokenRow[] = await connection.execute(
     `select t.id, t.name, t.organization_id, t.scopes, t.created_by_id,
+            extract(epoch from t.expires_at) * 1000 as expires_at_ms,
             (t.last_used_at is null or t.last_used_at < now() - ? * interval '1 millisecond')
               as use_unrecorded
        from api_token t
@@ -101,12 +111,15 @@ async function actorForToken(em: EntityManager, digest: string): Promise<TokenAc
   }
 
   return {
-    kind: 'TOKEN',
-    tokenId: row.id,
-    name: row.name,
-    organizationId: row.organization_id,
-    scopes: row.scopes,
-    createdByUserId: row.created_by_id,
+    actor: {
+      kind: 'TOKEN',
+      tokenId: row.id,
+      name: row.name,
+      organizationId: row.organization_id,
+      scopes: row.scopes,
+      createdByUserId: row.created_by_id,
+    },
+    expiresAtMs: row.expires_at_ms === null ? null : Number(row.expires_at_ms),
   };
 }
 
@@ -116,11 +129,16 @@ interface SessionRow {
   organization_id: string;
   name: string;
   role: MembershipRole;
+  expires_at_ms: string | number;
 }
 
-async function actorForSession(em: EntityManager, digest: string): Promise<UserActor | null> {
+async function actorForSession(
+  em: EntityManager,
+  digest: string,
+): Promise<Found<UserActor> | null> {
   const rows: SessionRow[] = await em.getConnection().execute(
-    `select s.id, s.user_id, s.organization_id, u.name, m.role
+    `select s.id, s.user_id, s.organization_id, u.name, m.role,
+            extract(epoch from s.expires_at) * 1000 as expires_at_ms
        from session s
        join app_user u on u.id = s.user_id
        join membership m on m.user_id = s.user_id and m.organization_id = s.organization_id
@@ -131,11 +149,14 @@ async function actorForSession(em: EntityManager, digest: string): Promise<UserA
   if (!row) return null;
 
   return {
-    kind: 'USER',
-    userId: row.user_id,
-    name: row.name,
-    organizationId: row.organization_id,
-    role: row.role,
-    sessionId: row.id,
+    actor: {
+      kind: 'USER',
+      userId: row.user_id,
+      name: row.name,
+      organizationId: row.organization_id,
+      role: row.role,
+      sessionId: row.id,
+    },
+    expiresAtMs: Number(row.expires_at_ms),
   };
 }

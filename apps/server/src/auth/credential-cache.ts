@@ -38,13 +38,14 @@ export class CredentialCache {
     return entry.actor;
   }
 
-  /** Remembers what a secret's digest resolved to. */
-  set(digest: string, actor: Actor): void {
+  /** Remembers what a secret's digest resolved to, never past the credential's own expiry. */
+  set(digest: string, actor: Actor, credentialExpiresAtMs: number | null = null): void {
     if (this.entries.size >= MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(digest, { actor, expiresAt: this.now() + this.ttlMs });
+    const expiresAt = Math.min(this.now() + this.ttlMs, credentialExpiresAtMs ?? Infinity);
+    this.entries.set(digest, { actor, expiresAt });
   }
 
   /** Forgets every entry matching the revoked token, session or member. */

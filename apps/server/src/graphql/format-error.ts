@@ -42,6 +42,21 @@ export function formatClientError(
     return { ...formatted, extensions };
   }
 
+  // Apollo re-codes every validation error GRAPHQL_VALIDATION_FAILED and keeps the rule's own
+  // error as originalError: a limit rule's code and figures (such as cost, maxCost) are there.
+  const ruleError = error instanceof GraphQLError ? error.originalError : undefined;
+  if (
+    code === 'GRAPHQL_VALIDATION_FAILED' &&
+    ruleError instanceof GraphQLError &&
+    isClientErrorCode(ruleError.extensions.code)
+  ) {
+    return {
+      message: formatted.message,
+      ...(formatted.locations && { locations: formatted.locations }),
+      extensions: { ...ruleError.extensions },
+    };
+  }
+
   if (typeof code === 'string' && REQUEST_PROBLEM_CODES.has(code)) {
     return {
       message: formatted.message,

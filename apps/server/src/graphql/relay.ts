@@ -2,6 +2,7 @@ import { MAX_PAGE_SIZE } from '@keel/domain';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../errors/bad-user-input-error.js';
+import { UUID_PATTERN } from '../ids.js';
 
 /** Page size when a client does not ask for one. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -82,7 +83,7 @@ export function isTimeCursor(value: unknown): value is TimeCursor {
     typeof value[0] === 'string' &&
     !Number.isNaN(Date.parse(value[0])) &&
     typeof value[1] === 'string' &&
-    /^[0-9a-f-]{36}$/.test(value[1])
+    UUID_PATTERN.test(value[1])
   );
 }
 

@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Actor } from '../auth/actor.js';
 import { SESSION_COOKIE, authenticate } from '../auth/authenticate.js';
+import { secretDigest } from '../auth/secrets.js';
 import { RateLimitedError } from '../errors/rate-limited-error.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
 import { readCookie } from '../http/cookies.js';
@@ -42,6 +43,8 @@ type Extra = {
   socket: WebSocket;
   request: IncomingMessage;
   actor?: Actor;
+  /** The rate limiter's key for a token, as HTTP derives it. */
+  tokenKey?: string;
 };
 
 /**
@@ -73,6 +76,13 @@ export function createGraphqlWsEndpoint(options: GraphqlWsOptions): GraphqlWsEnd
 
           ctx.extra.actor = actor;
           actors.set(ctx.extra.socket, actor);
+
+          // HTTP counts a token under the digest of its secret; the same key here gives the
+          // token one budget, rather than one per transport.
+          const secret = /^Bearer\s+(\S+)$/i.exec(String(authorization).trim())?.[1];
+          if (actor.kind === 'TOKEN' && secret) {
+            ctx.extra.tokenKey = `token:${secretDigest(secret)}`;
+          }
           return true;
         } catch (error) {
           logger.debug({ err: error }, 'graphql-ws connection refused');
@@ -84,8 +94,7 @@ export function createGraphqlWsEndpoint(options: GraphqlWsOptions): GraphqlWsEnd
         const actor = ctx.extra.actor ?? null;
         const requestId = randomUUID();
 
-        const key =
-          actor?.kind === 'TOKEN' ? `token:${actor.tokenId}` : `ip:${addressOf(ctx.extra.request)}`;
+        const key = ctx.extra.tokenKey ?? `ip:${addressOf(ctx.extra.request)}`;
         const decision = await options.rateLimiter.consume(key);
         if (!decision.allowed) {
           return [
@@ -97,7 +106,8 @@ export function createGraphqlWsEndpoint(options: GraphqlWsOptions): GraphqlWsEnd
 
         try {
           const document = parseWithLimits(payload.query, limits);
-          const errors = validate(schema, document, rules);
+          const hideSuggestions = options.production;
+          const errors = validate(schema, document, rules, { hideSuggestions });
           if (errors.length > 0) return errors.map((e) => asClientError(e, logger));
 
           guardOperation({
@@ -117,6 +127,7 @@ export function createGraphqlWsEndpoint(options: GraphqlWsOptions): GraphqlWsEnd
             variableValues: payload.variables,
             operationName: payload.operationName,
             contextValue,
+            hideSuggestions,
           };
         } catch (error) {
           return [asClientError(error, logger)];
@@ -125,12 +136,24 @@ export function createGraphqlWsEndpoint(options: GraphqlWsOptions): GraphqlWsEnd
 
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
-        const errors = result.errors.map((e) => formatClientError(e.toJSON(), e, logger));
+
+        // graphql-js answers without data when it refused the request before running it (say,
+        // variables that do not coerce). Apollo codes those BAD_USER_INPUT; so does this.
+        const refused = !('data' in result);
+        const errors = result.errors.map((error) => {
+          const formatted = error.toJSON();
+          const requestProblem = refused && !error.path && error.extensions.code === undefined;
+          const coded = requestProblem
+            ? { ...formatted, extensions: { code: 'BAD_USER_INPUT' } }
+            : formatted;
+          return formatClientError(coded, error, logger);
+        });
         return { ...result, errors };
       },
 
-      onOperation: () => {
+      onOperation: (_ctx, _id, _payload, _args, result) => {
         metrics.openSubscriptions.inc();
+        return isAsyncIterable(result) ? returningAtOnce(result, logger) : undefined;
       },
 
       onComplete: () => {
@@ -144,8 +167,9 @@ export function createGraphqlWsEndpoint(options: GraphqlWsOptions): GraphqlWsEnd
     server,
   );
 
-  server.on('connection', () => {
+  server.on('connection', (socket: WebSocket) => {
     metrics.openSockets.inc({ path: '/graphql' });
+    socket.once('close', () => metrics.openSockets.dec({ path: '/graphql' }));
   });
   server.on('close', () => metrics.openSockets.set({ path: '/graphql' }, 0));
 
@@ -195,6 +219,41 @@ function closeRevokedConnections(
       await loop;
     },
   };
+}
+
+/**
+ * The events of `source`, behind an iterator whose return() settles at once.
+ *
+ * graphql-ws ends a subscription (on complete, or when its socket closes) by awaiting return()
+ * on its iterator. An async generator function that waits for its next event cannot return
+ * before that event comes, so a socket closing in a quiet moment would keep its subscription,
+ * onComplete and onClose pending until the organisation's next incident event. The source is
+ * still asked to return, and finishes when it next wakes.
+ */
+function returningAtOnce<T>(source: AsyncIterable<T>, logger: Logger): AsyncIterableIterator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  let stop: () => void = () => {};
+  const stopped = new Promise<IteratorResult<T>>((resolve) => {
+    stop = () => resolve(done);
+  });
+
+  const wrapper: AsyncIterableIterator<T> = {
+    next: () => Promise.race([iterator.next(), stopped]),
+    return: async () => {
+      stop();
+      iterator.return?.().catch((error: unknown) => {
+        logger.debug({ err: error }, 'subscription source failed while returning');
+      });
+      return done;
+    },
+    [Symbol.asyncIterator]: () => wrapper,
+  };
+  return wrapper;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as Partial<AsyncIterable<unknown>>)?.[Symbol.asyncIterator] === 'function';
 }
 
 function asClientError(error: unknown, logger: Logger): GraphQLError {

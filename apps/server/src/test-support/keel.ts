@@ -64,6 +64,8 @@ export async function startTestKeel(options: TestKeelOptions = {}): Promise<Test
   });
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // Dropping the database at close ends idle connections the pool may not have closed yet.
+  pool.on('error', () => {});
   return {
     url: server.url,
     wsUrl: `${server.url.replace(/^http/, 'ws')}/graphql`,

@@ -17,6 +17,8 @@ import { NotFoundError } from '../../errors/not-found-error.js';
 import { UnauthenticatedError } from '../../errors/unauthenticated-error.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { keyOf } from '../../ids.js';
+import { ApiToken } from '../api-token/api-token.entity.js';
+import { GRANTABLE_SCOPES } from '../api-token/api-token.resolver.js';
 import { appendAudit, auditChange } from '../audit/audit.service.js';
 import type { AddMemberInput, SignInInput, SignUpInput } from './account.inputs.js';
 import { Membership } from './membership.entity.js';
@@ -219,36 +221,55 @@ export class AccountService {
     });
   }
 
-  /** Changes a member's role; the organisation always keeps at least one admin. */
+  /**
+   * Changes a member's role; the organisation always keeps at least one admin. Tokens the member
+   * created with scopes the new role could not grant are revoked, or a demoted admin would keep
+   * administering through them.
+   */
   async changeMemberRole(membershipId: string, role: MembershipRole): Promise<Membership> {
     const actor = requirePermission(this.ctx.actor, 'admin');
     const problem = roleProblem(role);
     if (problem) throw new BadUserInputError(problem);
 
-    return inTransaction(this.ctx.em, async (em) => {
+    const { membership, tokenIds } = await inTransaction(this.ctx.em, async (em) => {
       const membership = await this.lockMembership(em, actor, membershipId);
       const before = membership.role;
-      if (before === role) return membership;
+      if (before === role) return { membership, tokenIds: null };
 
       if (before === 'ADMIN') await assertAnotherAdmin(em, actor.organizationId, membership.id);
       membership.role = role;
+      const tokenIds = await revokeTokens(em, membership, (token) =>
+        token.scopes.some((scope) => !GRANTABLE_SCOPES[role].includes(scope)),
+      );
       await em.flush();
 
       await auditChange(em, this.ctx, actor, {
         action: 'membership.change_role',
         targetType: 'Membership',
         targetId: membership.id,
-        changes: { role: { before, after: role } },
+        changes: {
+          role: { before, after: role },
+          ...(tokenIds.length > 0 && { revokedApiTokens: { before: null, after: tokenIds } }),
+        },
       });
-      return membership;
+      return { membership, tokenIds };
     });
+
+    if (tokenIds) {
+      this.publishRevoked(actor.organizationId, { userId: membership.user.id, tokenIds });
+    }
+    return membership;
   }
 
-  /** Removes a member; their sessions in this organisation end at once. */
+  /**
+   * Removes a member; their sessions and the API tokens they created in this organisation end
+   * at once. The tokens are revoked, not just left unusable, so that adding the person back
+   * later does not revive them with scopes their new role may not allow.
+   */
   async removeMember(membershipId: string): Promise<boolean> {
     const actor = requirePermission(this.ctx.actor, 'admin');
 
-    const revokedSessions = await inTransaction(this.ctx.em, async (em) => {
+    const revoked = await inTransaction(this.ctx.em, async (em) => {
       const membership = await this.lockMembership(em, actor, membershipId);
       if (membership.role === 'ADMIN') {
         await assertAnotherAdmin(em, actor.organizationId, membership.id);
@@ -260,6 +281,7 @@ export class AccountService {
         revokedAt: null,
       });
       sessions.forEach((session) => (session.revokedAt = new Date()));
+      const tokenIds = await revokeTokens(em, membership, () => true);
       em.remove(membership);
       await em.flush();
 
@@ -267,21 +289,48 @@ export class AccountService {
         action: 'membership.remove',
         targetType: 'Membership',
         targetId: membership.id,
-        changes: { role: { before: membership.role, after: null } },
+        changes: {
+          role: { before: membership.role, after: null },
+          ...(tokenIds.length > 0 && { revokedApiTokens: { before: null, after: tokenIds } }),
+        },
       });
-      return sessions.map((session) => session.id);
+      return {
+        userId: membership.user.id,
+        sessionIds: sessions.map((session) => session.id),
+        tokenIds,
+      };
     });
 
-    for (const sessionId of revokedSessions) {
-      this.ctx.pubSub.publish('credentialRevoked', {
-        organizationId: actor.organizationId,
-        sessionId,
-      });
-    }
+    this.publishRevoked(actor.organizationId, revoked);
     return true;
   }
 
+  /**
+   * Announces that a member's role changed or they left, so that every process looks their
+   * credentials up anew, and names the sessions and tokens that ended, so that sockets using
+   * them close.
+   */
+  private publishRevoked(
+    organizationId: string,
+    revoked: { userId: string; sessionIds?: string[]; tokenIds: string[] },
+  ) {
+    this.ctx.pubSub.publish('credentialRevoked', { organizationId, userId: revoked.userId });
+    for (const sessionId of revoked.sessionIds ?? []) {
+      this.ctx.pubSub.publish('credentialRevoked', { organizationId, sessionId });
+    }
+    for (const tokenId of revoked.tokenIds) {
+      this.ctx.pubSub.publish('credentialRevoked', { organizationId, tokenId });
+    }
+  }
+
   private async lockMembership(em: EntityManager, actor: Actor, membershipId: string) {
+    // Role changes and removals in one organisation take turns on its row. Each checks that
+    // another admin remains; two admins demoting each other at once would otherwise both pass
+    // and leave the organisation with none.
+    await em.findOneOrFail(Organization, actor.organizationId, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
+
     const key = keyOf(membershipId, 'Membership');
     const membership = key
       ? await em.findOne(
@@ -346,6 +395,22 @@ async function assertAnotherAdmin(em: EntityManager, organizationId: string, exc
     id: { $ne: exceptId },
   });
   if (admins === 0) throw new ConflictError('The organisation must keep at least one admin.');
+}
+
+/** Revokes the unrevoked tokens the member created in their organisation that match. */
+async function revokeTokens(
+  em: EntityManager,
+  membership: Membership,
+  matches: (token: ApiToken) => boolean,
+): Promise<string[]> {
+  const tokens = await em.find(ApiToken, {
+    createdBy: membership.user,
+    organization: membership.organization,
+    revokedAt: null,
+  });
+  const revoked = tokens.filter(matches);
+  revoked.forEach((token) => (token.revokedAt = new Date()));
+  return revoked.map((token) => token.id);
 }
 
 async function freeSlug(em: EntityManager, name: string): Promise<string> {

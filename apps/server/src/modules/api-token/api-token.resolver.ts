@@ -33,7 +33,7 @@ import { ApiToken } from './api-token.entity.js';
 export const MAX_TOKEN_LIFETIME_DAYS = 366;
 
 /** Scopes a member of each role may grant: nobody hands out more than they hold. */
-const GRANTABLE_SCOPES: Record<MembershipRole, readonly TokenScope[]> = {
+export const GRANTABLE_SCOPES: Record<MembershipRole, readonly TokenScope[]> = {
   VIEWER: ['READ'],
   RESPONDER: ['READ', 'WRITE'],
   ADMIN: ['READ', 'WRITE', 'ADMIN'],

@@ -31,8 +31,11 @@ export class AuditChainVerification {
   reason!: string | null;
 }
 
+/** Largest value of PostgreSQL's bigint, the type of audit sequence numbers. */
+const MAX_BIGINT = 2n ** 63n - 1n;
+
 function isSequenceCursor(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9]{1,19}$/.test(value);
+  return typeof value === 'string' && /^[0-9]{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT;
 }
 
 /** Reads the audit trail of the caller's organisation. */

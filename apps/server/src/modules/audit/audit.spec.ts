@@ -130,6 +130,15 @@ describe('the audit trail', () => {
     });
   });
 
+  it('rejects a cursor beyond the range of sequence numbers as bad input', async () => {
+    const after = Buffer.from(JSON.stringify('9999999999999999999')).toString('base64url');
+    const response = await org.admin.client.request(
+      `query L($after: String) { auditLog(first: 5, after: $after) { totalCount } }`,
+      { after },
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('is for admins only', async () => {
     const response = await org.responder.client.request(VERIFY);
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

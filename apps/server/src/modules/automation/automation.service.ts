@@ -14,7 +14,7 @@ import { BadUserInputError } from '../../errors/bad-user-input-error.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { connectionFrom, pageRequest, type PageArgs } from '../../graphql/relay.js';
-import { keyOf } from '../../ids.js';
+import { NO_MATCH, UUID_PATTERN, keyOf } from '../../ids.js';
 import { auditChange, diffFields } from '../audit/audit.service.js';
 import { Team } from '../team/team.entity.js';
 import type { AutomationFilter, AutomationInput } from './automation.inputs.js';
@@ -166,15 +166,14 @@ export class AutomationService {
   }
 }
 
-/** A UUID no row has, for filters that name something missing. */
-const NO_MATCH = '00000000-0000-0000-0000-000000000000';
-
+/** The id half of a cursor reaches PostgreSQL as a uuid, so anything else must stop here. */
 function isNameCursor(value: unknown): value is [string, string] {
   return (
     Array.isArray(value) &&
     value.length === 2 &&
     typeof value[0] === 'string' &&
-    typeof value[1] === 'string'
+    typeof value[1] === 'string' &&
+    UUID_PATTERN.test(value[1])
   );
 }
 

@@ -10,15 +10,12 @@ import {
   type PageArgs,
 } from '../../graphql/relay.js';
 import { rowReader } from '../../db/read-model.js';
-import { keyOf } from '../../ids.js';
+import { NO_MATCH, keyOf } from '../../ids.js';
 import type { IncidentFilter } from './incident.inputs.js';
 import { User } from '../account/user.entity.js';
 import { Automation } from '../automation/automation.entity.js';
 import { IncidentRoleAssignment } from './incident-role-assignment.entity.js';
 import { Incident } from './incident.entity.js';
-
-/** A UUID no row has, so a filter naming something unknown matches nothing. */
-const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 
 /** Reads incidents of the caller's organisation. */
 export class IncidentQueries {

@@ -437,7 +437,10 @@ describe('listing incidents', () => {
       const response = await listed.viewer.client.request(LIST, { first });
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const response = await listed.viewer.client.request(LIST, { after: 'bm90IGEgY3Vyc29y' });
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const dashes = Buffer.from(JSON.stringify([new Date().toISOString(), '-'.repeat(36)]));
+    for (const after of ['bm90IGEgY3Vyc29y', dashes.toString('base64url')]) {
+      const response = await listed.viewer.client.request(LIST, { after });
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 });

@@ -1,23 +1,27 @@
+import { filter, map, pipe } from '@graphql-yoga/subscription';
 import {
   Arg,
   Ctx,
   Field,
   FieldResolver,
   ID,
+  Int,
   ObjectType,
   Resolver,
   Root,
   Subscription,
+  registerEnumType,
 } from 'type-graphql';
 import { credentialStillValid } from '../../auth/authenticate.js';
 import { requirePermission } from '../../auth/actor.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { UnauthenticatedError } from '../../errors/unauthenticated-error.js';
 import type { RequestContext } from '../../graphql/context.js';
-import type { IncidentChangeKind, IncidentChangedEvent } from '../../graphql/pubsub.js';
-import { registerEnumType } from 'type-graphql';
-import { INCIDENT_CHANGE_KINDS } from '../../graphql/pubsub.js';
-import { Int } from 'type-graphql';
+import {
+  INCIDENT_CHANGE_KINDS,
+  type IncidentChangeKind,
+  type IncidentChangedEvent,
+} from '../../graphql/pubsub.js';
 import { ActorStamp } from '../actor/actor-stamp.js';
 import { IncidentQueries } from './incident.queries.js';
 import { Incident } from './incident.entity.js';
@@ -55,9 +59,14 @@ export class IncidentChangeEvent {
 /**
  * Events for one subscriber. Routing by organisation keeps other tenants' events out at the bus;
  * each event is checked again here, and the credential is re-checked, so a revoked token or an
- * ended session stops receiving events even before its socket is closed.
+ * ended session stops receiving events even before its socket is closed. The stream is built
+ * from repeaters rather than a generator, so a client that completes or disconnects ends it at
+ * once instead of at the organisation's next event.
  */
-async function* incidentEvents(context: RequestContext, incidentId: string | null) {
+async function incidentEvents(
+  context: RequestContext,
+  incidentId: string | null,
+): Promise<AsyncIterable<IncidentChangeEvent>> {
   const actor = requirePermission(context.actor, 'read');
   let incidentKey: string | null = null;
   if (incidentId) {
@@ -66,16 +75,23 @@ async function* incidentEvents(context: RequestContext, incidentId: string | nul
     incidentKey = incident.id;
   }
 
-  for await (const event of context.pubSub.subscribe('incidentChanged', actor.organizationId)) {
-    if (event.organizationId !== actor.organizationId) continue;
-    if (incidentKey && event.incidentId !== incidentKey) continue;
-
-    context.renew();
-    if (!(await credentialStillValid(context.em, actor))) {
-      throw new UnauthenticatedError('The credential behind this subscription is no longer valid.');
-    }
-    yield toEvent(event);
-  }
+  return pipe(
+    context.pubSub.subscribe('incidentChanged', actor.organizationId),
+    filter(
+      (event: IncidentChangedEvent) =>
+        event.organizationId === actor.organizationId &&
+        (incidentKey === null || event.incidentId === incidentKey),
+    ),
+    map(async (event: IncidentChangedEvent) => {
+      context.renew();
+      if (!(await credentialStillValid(context.em, actor))) {
+        throw new UnauthenticatedError(
+          'The credential behind this subscription is no longer valid.',
+        );
+      }
+      return toEvent(event);
+    }),
+  );
 }
 
 function toEvent(event: IncidentChangedEvent): IncidentChangeEvent {
