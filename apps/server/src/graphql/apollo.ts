@@ -42,7 +42,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     introspection: true,
-    csrfPrevention: true,
+    // Keel's own middleware prevents cross-site requests, only for those carrying a session.
+    csrfPrevention: false,
     allowBatchedHttpRequests: false,
     plugins: [
       // Neither cache hints nor federated traces are used; either plugin would wrap every

@@ -9,22 +9,16 @@ import { startTestKeel, type TestKeel } from '../test-support/keel.js';
  */
 
 /**
- * SHOULD and MAY audits Keel fails on purpose (graphql-http 1.23.1):
- *
- * - 572B, FDE2, 7B9B (SHOULD): a document that does not parse or validate, or variables that do
- *   not coerce, get 400 rather than 200 when the client accepts only application/json. Apollo
- *   Server answers 400 for both media types; the spec asks 200 for the legacy one.
- * - 5A70, D6D5, 6A70 (MAY): a GET without a `content-type` or an `apollo-require-preflight`
- *   header is refused by CSRF prevention, which keeps a session cookie from being spent by a
- *   cross-site GET. Clients that send either header can use GET for queries.
+ * SHOULD audits Keel fails (graphql-http 1.23.1): 572B, FDE2, 7B9B — a document that does not
+ * parse or validate, or variables that do not coerce, get 400 rather than 200 when the client
+ * accepts only application/json. Apollo Server answers 400 for both media types; the spec asks
+ * 200 for the legacy one. (GETs without a preflight header pass: Keel refuses them only when
+ * they carry a session cookie.)
  */
 const KNOWN_GAPS: Record<string, string> = {
   '572B': 'status 400 on a parse failure when accepting application/json',
   FDE2: 'status 400 on a validation failure when accepting application/json',
   '7B9B': 'status 400 on a variable coercion failure when accepting application/json',
-  '5A70': 'GET refused by CSRF prevention without a preflight header',
-  D6D5: 'GET refused by CSRF prevention without a preflight header',
-  '6A70': 'GET refused by CSRF prevention without a preflight header',
 };
 
 let keel: TestKeel;

@@ -311,6 +311,17 @@ describe('the transport', () => {
     expect(response.body).toEqual({ data: { viewer: { name: 'Alex Admin' } } });
   });
 
+  it('runs a plain GET query from an integration that sends a token and no cookie', async () => {
+    const response = await raw(
+      keel,
+      `/graphql?query=${encodeURIComponent('{ viewer { kind } }')}`,
+      { headers: { authorization: `Bearer ${org.readToken.token!}` } },
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: { viewer: { kind: 'TOKEN' } } });
+  });
+
   it('refuses requests a browser could send cross-site without a preflight', async () => {
     const cookie = `${SESSION_COOKIE}=${org.admin.client.sessionSecret}`;
     const get = await raw(keel, `/graphql?query=${encodeURIComponent('{ viewer { name } }')}`, {

@@ -74,6 +74,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       type: ['application/json', 'application/graphql-response+json'],
     }),
     rejectOversizedDocuments(options.limits),
+    preventCrossSiteRequests,
     rateLimit(options.rateLimiter, options.logger),
     expressMiddleware(options.apollo, {
       context: async ({ req, res }) => contextFor(options, req, res),
@@ -175,6 +176,45 @@ function sendGraphqlError(
   extensions: Record<string, unknown>,
 ): void {
   res.status(status).json({ errors: [{ message, extensions }] });
+}
+
+/** Content types a cross-site form or `fetch` may send without asking the server first. */
+const SIMPLE_CONTENT_TYPES = new Set([
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'text/plain',
+]);
+
+/**
+ * Cross-site request forgery prevention, applied where a forged request could act as someone: a
+ * request that carries the session cookie must be one that a browser would only send after a
+ * CORS preflight (a non-simple content type, or a custom header). A request without the cookie
+ * holds no ambient credential, so integrations may use a plain GET.
+ */
+function preventCrossSiteRequests(req: Request, res: Response, next: NextFunction): void {
+  if (!readCookie(req.headers.cookie, SESSION_COOKIE)) {
+    next();
+    return;
+  }
+
+  const contentType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  const preflighted =
+    (contentType !== undefined && !SIMPLE_CONTENT_TYPES.has(contentType)) ||
+    req.headers['apollo-require-preflight'] !== undefined ||
+    req.headers['x-apollo-operation-name'] !== undefined;
+  if (preflighted) {
+    next();
+    return;
+  }
+
+  sendGraphqlError(
+    res,
+    400,
+    'This request carries a session cookie but could have been sent by another site ' +
+      '(Cross-Site Request Forgery prevention). Send it with content-type application/json ' +
+      'or an apollo-require-preflight header.',
+    { code: 'BAD_USER_INPUT' },
+  );
 }
 
 function rejectOversizedDocuments(limits: QueryLimits) {
