@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
     if (config.seedDemoData) {
-      const seeded = await seedDemoData(orm.em.fork(), logger);
+      const seeded = await seedDemoData(orm, logger);
       if (seeded) logger.info({ organization: seeded.organization }, 'demo data created');
     }
 

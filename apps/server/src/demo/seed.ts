@@ -1,10 +1,9 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { MembershipRole } from '@keel/domain';
 import type { UserActor } from '../auth/actor.js';
 import { hashPassword } from '../auth/secrets.js';
-import type { RequestContext } from '../graphql/context.js';
-import { createLoaders } from '../graphql/loaders.js';
+import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import type { KeelTopics } from '../graphql/pubsub.js';
 import type { Logger } from '../logger.js';
 import { Membership } from '../modules/account/membership.entity.js';
@@ -24,9 +23,10 @@ export const DEMO_PASSWORD = 'keel-demo-password';
  * Returns null when any organisation exists already.
  */
 export async function seedDemoData(
-  em: EntityManager,
+  orm: MikroORM,
   logger: Logger,
 ): Promise<{ organization: string } | null> {
+  const em = orm.em.fork();
   if ((await em.count(Organization, {})) > 0) return null;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -43,7 +43,8 @@ export async function seedDemoData(
   }
   await em.flush();
 
-  const as = (key: string): RequestContext => contextFor(em, organization, users.get(key)!, logger);
+  const as = (key: string): RequestContext =>
+    contextFor(orm, organization, users.get(key)!, logger);
   const automationIds = new Map<string, string>();
   for (const automation of DEMO_AUTOMATIONS) {
     const { ownerTeam, ...fields } = automation;
@@ -91,7 +92,7 @@ export async function seedDemoData(
 }
 
 function contextFor(
-  em: EntityManager,
+  orm: MikroORM,
   organization: Organization,
   member: { user: User; role: MembershipRole },
   logger: Logger,
@@ -104,19 +105,7 @@ function contextFor(
     role: member.role,
     sessionId: 'demo-seed',
   };
-  const fork = em.fork();
-  const context: RequestContext = {
-    em: fork,
-    loaders: createLoaders(fork),
-    actor,
-    requestId: 'demo-seed',
-    logger,
-    pubSub: createPubSub<KeelTopics>(),
-    cookies: null,
-    renew: () => {
-      context.em = em.fork();
-      context.loaders = createLoaders(context.em);
-    },
-  };
-  return context;
+  // Nobody listens yet, so the demo's events go to a bus of their own.
+  const deps = { orm, logger, pubSub: createPubSub<KeelTopics>() };
+  return createRequestContext(deps, { actor, requestId: 'demo-seed', cookies: null });
 }
