@@ -5,7 +5,7 @@ const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
-    conditions: ['source'],
+    conditions: ['keel-source'],
     // type-graphql and Apollo load graphql through require(); our sources would otherwise get the
     // ESM build, and graphql refuses objects made by "another module or realm".
     alias: { graphql: require.resolve('graphql') },

@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { CredentialCache, followRevocations } from '../auth/credential-cache.js';
+import { createCollabEndpoint } from '../collab/collab-endpoint.js';
 import type { KeelConfig } from '../config.js';
 import { createApollo } from '../graphql/apollo.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../graphql/limits/index.js';
@@ -47,7 +48,7 @@ export interface KeelServer {
 
 /**
  * Composes the process: the event bus, the schema, Apollo over HTTP, graphql-ws over WebSocket
- * upgrades on `/graphql`, probes and metrics — all on one port.
+ * upgrades on `/graphql`, Hocuspocus on `/collab`, probes and metrics — all on one port.
  */
 export async function startKeelServer(options: KeelServerOptions): Promise<KeelServer> {
   const { config, orm, logger } = options;
@@ -62,6 +63,11 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
   const stopFollowingRevocations = followRevocations(bus.pubSub, credentials);
 
   const httpServer = createServer();
+  const collab = createCollabEndpoint({
+    orm,
+    logger: logger.child({ component: 'collab' }),
+    pubSub: bus.pubSub,
+  });
   const graphqlWs = createGraphqlWsEndpoint({
     schema,
     orm,
@@ -105,6 +111,10 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
       });
       return;
     }
+    if (path === '/collab') {
+      collab.handleUpgrade(request, socket, head);
+      return;
+    }
     socket.destroy();
   });
 
@@ -119,6 +129,7 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     url,
     httpServer,
     close: async () => {
+      await collab.close();
       await graphqlWs.close();
       await apollo.stop();
       await closeLimiter();

@@ -1,8 +1,7 @@
-import type { MembershipRole } from '@keel/domain';
+import type { MembershipRole, TokenScope } from '@keel/domain';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { ActorKindEnum, type ActorKind } from '../actor/actor-stamp.js';
 import { MembershipRoleEnum, TokenScopeEnum } from '../../graphql/enums.js';
-import type { TokenScope } from '@keel/domain';
+import { ActorKindEnum, type ActorKind } from '../actor/actor-stamp.js';
 import { Membership } from './membership.entity.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';

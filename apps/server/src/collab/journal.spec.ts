@@ -1,0 +1,274 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import {
+  addEntry,
+  listEntries,
+  readEntry,
+  refusalReason,
+  timelineDocumentName,
+  type AuthorRef,
+} from '@keel/collab';
+import { CLOSE_CODES } from '../http/close-codes.js';
+import {
+  credentialsOf,
+  eventually,
+  incidentKey,
+  openProvider,
+  restartServer,
+  startStandaloneCollab,
+  storedDocument,
+  type StandaloneCollab,
+  type TestProvider,
+} from '../test-support/collab.js';
+import {
+  createOrganization,
+  declareIncident,
+  type OrganizationFixture,
+} from '../test-support/fixtures.js';
+import { startTestKeel, type TestKeel } from '../test-support/keel.js';
+
+let keel: TestKeel;
+let acme: OrganizationFixture;
+const providers: TestProvider[] = [];
+const endpoints: StandaloneCollab[] = [];
+
+const ada: AuthorRef = { kind: 'USER', id: randomUUID(), name: 'Ada' };
+
+beforeAll(async () => {
+  keel = await startTestKeel();
+  acme = await createOrganization(keel);
+});
+
+afterEach(async () => {
+  for (const provider of providers.splice(0)) provider.destroy();
+  for (const endpoint of endpoints.splice(0)) await endpoint.close();
+});
+
+afterAll(async () => {
+  await keel?.close();
+});
+
+function open(baseUrl: string, name: string): TestProvider {
+  const provider = openProvider(baseUrl, name, credentialsOf(acme.responder.client));
+  providers.push(provider);
+  return provider;
+}
+
+async function standalone(
+  options: Parameters<typeof startStandaloneCollab>[1],
+): Promise<StandaloneCollab> {
+  const endpoint = await startStandaloneCollab(keel, options);
+  endpoints.push(endpoint);
+  return endpoint;
+}
+
+async function newTimeline(): Promise<string> {
+  const incident = await declareIncident(acme.admin.client);
+  return timelineDocumentName(incidentKey(incident.id));
+}
+
+function note(text: string) {
+  return {
+    occurredAt: '2026-03-01T10:00:00Z',
+    kind: 'NOTE' as const,
+    source: 'PERSON' as const,
+    author: ada,
+    bodyText: text,
+  };
+}
+
+/** Adds entries one at a time, each confirmed before the next, so each is its own update. */
+async function addConfirmed(provider: TestProvider, count: number, text = 'entry'): Promise<void> {
+  for (let index = 0; index < count; index += 1) {
+    addEntry(provider.doc, note(`${text} ${index}`));
+    await provider.confirmed();
+  }
+}
+
+async function documentRow(name: string) {
+  const [row] = await keel.sql<{ last_seq: string; snapshot_seq: string }>(
+    'select last_seq, snapshot_seq from collab_document where name = $1',
+    [name],
+  );
+  return { lastSeq: Number(row?.last_seq), snapshotSeq: Number(row?.snapshot_seq) };
+}
+
+async function unloaded(endpoint: StandaloneCollab, name: string): Promise<void> {
+  await eventually(() => !endpoint.endpoint.hocuspocus.documents.has(name), `${name} to unload`);
+}
+
+describe('the journal', () => {
+  it('numbers updates without gaps while several people write at once', async () => {
+    const name = await newTimeline();
+    const writers = [open(keel.url, name), open(keel.url, name), open(keel.url, name)];
+    await Promise.all(writers.map((writer) => writer.synced()));
+
+    await Promise.all(writers.map((writer) => addConfirmed(writer, 5)));
+
+    const rows = await keel.sql<{ seq: string }>(
+      'select seq from collab_update where document_name = $1 order by seq',
+      [name],
+    );
+    expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_row, index) => index + 1));
+    expect(rows).toHaveLength(15);
+    expect((await documentRow(name)).lastSeq).toBe(15);
+  });
+
+  it('folds the journal into snapshots and loads from the newest plus the rows after', async () => {
+    const collab = await standalone({ compactAfterUpdates: 5 });
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    await writer.synced();
+
+    await addConfirmed(writer, 12);
+    await eventually(async () => (await documentRow(name)).snapshotSeq >= 10, 'two compactions');
+    writer.destroy();
+    await unloaded(collab, name);
+
+    // The snapshot must stand on its own: drop the rows it covers and load again.
+    const { snapshotSeq } = await documentRow(name);
+    await keel.sql('delete from collab_update where document_name = $1 and seq <= $2', [
+      name,
+      snapshotSeq,
+    ]);
+    const reader = open(collab.url, name);
+    await reader.synced();
+    expect(listEntries(reader.doc)).toHaveLength(12);
+  });
+
+  // Regression: options the server passes as undefined once replaced the defaults, which
+  // switched compaction (and the document cap) off.
+  it('compacts after 500 updates on a server started with default options', async () => {
+    const name = await newTimeline();
+    const writer = open(keel.url, name);
+    await writer.synced();
+
+    for (let index = 0; index < 510; index += 1) addEntry(writer.doc, note(`burst ${index}`));
+    await writer.confirmed();
+
+    await eventually(async () => (await documentRow(name)).snapshotSeq >= 500, 'a snapshot');
+  });
+
+  it('closes with 4413 an update that would grow the document past its cap', async () => {
+    const collab = await standalone({ maxDocumentBytes: 4_000 });
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    await writer.synced();
+
+    for (let index = 0; index < 20 && writer.closes.length === 0; index += 1) {
+      addEntry(writer.doc, note('x'.repeat(500)));
+      await eventually(
+        () => writer.provider.unsyncedChanges === 0 || writer.closes.length > 0,
+        'an answer',
+      );
+    }
+
+    expect(writer.closes[0]).toEqual({
+      code: CLOSE_CODES.collabDocumentTooLarge,
+      reason: refusalReason('documentTooLarge'),
+    });
+    const [stored] = await keel.sql<{ bytes: string }>(
+      'select sum(length(data)) as bytes from collab_update where document_name = $1',
+      [name],
+    );
+    expect(Number(stored!.bytes)).toBeLessThanOrEqual(4_000);
+    const reader = open(collab.url, name);
+    await reader.synced();
+    expect(listEntries(reader.doc).length).toBeGreaterThan(0);
+  });
+
+  it('closes with 4503 on an edit it cannot store, and stores it on reconnect', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    await writer.synced();
+    await addConfirmed(writer, 1, 'before');
+
+    await keel.sql('alter table collab_update rename to collab_update_away');
+    let id: string;
+    try {
+      id = addEntry(writer.doc, note('during the outage'));
+      expect(await writer.closed()).toEqual({
+        code: CLOSE_CODES.collabUnavailable,
+        reason: refusalReason('unavailable'),
+      });
+      expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
+    } finally {
+      await keel.sql('alter table collab_update_away rename to collab_update');
+    }
+
+    // The change stayed with the client; reconnecting offers it again in the sync handshake.
+    await writer.provider.configuration.websocketProvider.connect();
+    await writer.confirmed();
+    expect(readEntry(await storedDocument(keel, name), id)?.bodyText).toBe('during the outage');
+  });
+});
+
+describe('loading', () => {
+  it('refuses with 4503 a document it cannot load, leaving stored rows alone', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    await writer.synced();
+    await addConfirmed(writer, 3);
+    writer.destroy();
+    await unloaded(collab, name);
+    const before = await keel.sql('select seq, data from collab_update where document_name = $1', [
+      name,
+    ]);
+
+    await keel.sql('alter table collab_snapshot rename to collab_snapshot_away');
+    try {
+      const refused = open(collab.url, name);
+      expect(await refused.refused()).toBe(refusalReason('unavailable'));
+      expect(refused.doc.share.size).toBe(0);
+    } finally {
+      await keel.sql('alter table collab_snapshot_away rename to collab_snapshot');
+    }
+
+    expect(
+      await keel.sql('select seq, data from collab_update where document_name = $1', [name]),
+    ).toEqual(before);
+    const reader = open(collab.url, name);
+    await reader.synced();
+    expect(listEntries(reader.doc)).toHaveLength(3);
+  });
+
+  it('skips a stored row that cannot be applied instead of refusing the document', async () => {
+    const name = await newTimeline();
+    const writer = open(keel.url, name);
+    await writer.synced();
+    await addConfirmed(writer, 2);
+    writer.destroy();
+    await keel.sql(
+      `with bumped as (update collab_document set last_seq = last_seq + 1 where name = $1
+                       returning last_seq, organization_id)
+       insert into collab_update
+         (document_name, seq, organization_id, data, author_kind, created_at)
+       select $1, last_seq, organization_id, '\\xdeadbeef'::bytea, 'SYSTEM', now() from bumped`,
+      [name],
+    );
+
+    const reader = open(keel.url, name);
+    await reader.synced();
+    expect(listEntries(reader.doc)).toHaveLength(2);
+  });
+});
+
+// Last, because the GraphQL clients of the fixtures keep talking to the first server's port.
+describe('after a restart', () => {
+  it('serves every confirmed edit to a new provider', async () => {
+    const name = await newTimeline();
+    const writer = open(keel.url, name);
+    await writer.synced();
+    await addConfirmed(writer, 3, 'before the restart');
+    const expected = listEntries(writer.doc);
+    writer.destroy();
+
+    await restartServer(keel);
+
+    const reader = open(keel.url, name);
+    await reader.synced();
+    expect(listEntries(reader.doc)).toEqual(expected);
+  });
+});
