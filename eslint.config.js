@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/.svelte-kit/',
       '.keel/',
       'tests/artifacts/',
+      'apps/web/src/lib/graphql/generated/',
     ],
   },
   js.configs.recommended,

@@ -1,0 +1,666 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> =
+  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Who performed an action. */
+export type ActorKind = 'SYSTEM' | 'TOKEN' | 'USER';
+
+export type AssignIncidentRoleInput = {
+  /** When given, stale versions are refused. */
+  expectedVersion?: number | null | undefined;
+  /** Required when the role changes hands. */
+  handoffNote?: string | null | undefined;
+  incidentId: string | number;
+  role: IncidentRole;
+  userId?: string | number | null | undefined;
+};
+
+/** How much the business depends on an automation. */
+export type Criticality = 'CRITICAL' | 'HIGH' | 'LOW' | 'MEDIUM';
+
+/** A kind of data an automation touches. */
+export type DataKind =
+  | 'CREDENTIALS'
+  | 'CUSTOMER_PII'
+  | 'EMPLOYEE'
+  | 'FINANCIAL'
+  | 'INVENTORY'
+  | 'MARKETING'
+  | 'ORDERS'
+  | 'OTHER'
+  | 'PAYMENT';
+
+export type DeclareIncidentInput = {
+  /** Affected automations. */
+  automationIds?: Array<string | number> | null | undefined;
+  /** Defaults to now; may not be in the future. */
+  detectedAt?: string | null | undefined;
+  detectionSource: DetectionSource;
+  severity: Severity;
+  /** When the failure began, if known. */
+  startedAt?: string | null | undefined;
+  summary?: string | null | undefined;
+  title: string;
+};
+
+/** How the failure was noticed. */
+export type DetectionSource =
+  'AUTOMATION_DASHBOARD' | 'MONITORING' | 'OTHER' | 'PLATFORM_LOG' | 'USER_REPORT';
+
+/** What kind of change an incident event reports. */
+export type IncidentChangeKind =
+  'DECLARED' | 'ROLE_ASSIGNED' | 'SCOPE_CHANGED' | 'TRANSITIONED' | 'UPDATED';
+
+export type IncidentFilter = {
+  automationId?: string | number | null | undefined;
+  declaredAfter?: string | null | undefined;
+  declaredBefore?: string | null | undefined;
+  /** Incidents affecting the team’s automations. */
+  ownerTeamId?: string | number | null | undefined;
+  /** Text in the title or summary. */
+  search?: string | null | undefined;
+  severities?: Array<Severity> | null | undefined;
+  statuses?: Array<IncidentStatus> | null | undefined;
+};
+
+/** A responsibility in an incident, held by one person at a time. */
+export type IncidentRole =
+  'BUSINESS_LIAISON' | 'COMMUNICATIONS_MANAGER' | 'INCIDENT_LEAD' | 'TECHNICAL_RESOLVER';
+
+/** Where an incident stands in its lifecycle. */
+export type IncidentStatus =
+  'CANCELLED' | 'CLOSED' | 'CONTAINED' | 'DETECTED' | 'RECOVERING' | 'RESOLVED' | 'TRIAGED';
+
+/** What a member may do: read, respond to incidents, or administer the organisation. */
+export type MembershipRole = 'ADMIN' | 'RESPONDER' | 'VIEWER';
+
+/** The no-code platform an automation runs on. */
+export type Platform =
+  | 'AIRTABLE'
+  | 'BUBBLE'
+  | 'MAKE'
+  | 'N8N'
+  | 'OTHER'
+  | 'POWER_AUTOMATE'
+  | 'SALESFORCE_FLOW'
+  | 'ZAPIER';
+
+/** Response urgency from business-impact scoring; P1 is the most urgent. */
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+
+/** How much risk a department accepts before an incident's priority rises. */
+export type RiskAppetite = 'AVERSE' | 'BALANCED' | 'CAUTIOUS' | 'TOLERANT';
+
+export type SetImpactScopeInput = {
+  description: string;
+  expectedVersion: number;
+  incidentId: string | number;
+};
+
+/** Technical and customer impact; SEV1 is the worst. */
+export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+
+export type SignInInput = {
+  email: string;
+  /** Defaults to the oldest membership. */
+  organizationId?: string | number | null | undefined;
+  password: string;
+};
+
+export type SignUpInput = {
+  email: string;
+  name: string;
+  organizationName: string;
+  /** At least 10 characters. */
+  password: string;
+};
+
+export type TransitionIncidentInput = {
+  expectedVersion: number;
+  incidentId: string | number;
+  /** Why; required to cancel or to reopen a resolved incident. */
+  note?: string | null | undefined;
+  to: IncidentStatus;
+};
+
+export type UpdateIncidentInput = {
+  /** Replaces the affected automations. */
+  automationIds?: Array<string | number> | null | undefined;
+  /** The version the edit is based on. */
+  expectedVersion: number;
+  incidentId: string | number;
+  priority?: Priority | null | undefined;
+  severity?: Severity | null | undefined;
+  summary?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type ValidateImpactScopeInput = {
+  expectedVersion: number;
+  incidentId: string | number;
+};
+
+export type AutomationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AutomationsQuery = {
+  automations: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: Array<{
+      id: string;
+      name: string;
+      platform: Platform;
+      criticality: Criticality;
+      businessProcess: string;
+      dataKinds: Array<DataKind>;
+      ownerTeam: { id: string; name: string } | null;
+    }>;
+  };
+};
+
+export type AutomationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AutomationQuery = {
+  automation: {
+    id: string;
+    name: string;
+    platform: Platform;
+    criticality: Criticality;
+    businessProcess: string;
+    dataKinds: Array<DataKind>;
+    externalUrl: string | null;
+    archivedAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+    ownerTeam: { id: string; name: string; riskAppetite: RiskAppetite } | null;
+    incidents: {
+      totalCount: number;
+      nodes: Array<{
+        id: string;
+        reference: string;
+        title: string;
+        status: IncidentStatus;
+        severity: Severity;
+        createdAt: string;
+      }>;
+    };
+  } | null;
+};
+
+export type BoardQueryVariables = Exact<{
+  filter?: IncidentFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BoardQuery = {
+  incidents: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: Array<{
+      id: string;
+      reference: string;
+      title: string;
+      status: IncidentStatus;
+      severity: Severity;
+      priority: Priority | null;
+      detectedAt: string;
+      createdAt: string;
+      roles: Array<{ role: IncidentRole; holder: { id: string; name: string } }>;
+    }>;
+  };
+  automations: { nodes: Array<{ id: string; name: string }> };
+  teams: Array<{ id: string; name: string }>;
+};
+
+export type DeclareIncidentMutationVariables = Exact<{
+  input: DeclareIncidentInput;
+}>;
+
+export type DeclareIncidentMutation = { declareIncident: { id: string; reference: string } };
+
+export type WarRoomQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type WarRoomQuery = {
+  incident: {
+    id: string;
+    reference: string;
+    title: string;
+    summary: string;
+    status: IncidentStatus;
+    severity: Severity;
+    priority: Priority | null;
+    version: number;
+    detectedAt: string;
+    detectionSource: DetectionSource;
+    acknowledgedAt: string | null;
+    createdAt: string;
+    allowedTransitions: Array<IncidentStatus>;
+    responseTimes: {
+      timeToAcknowledgeMs: number | null;
+      timeToContainMs: number | null;
+      timeToResolveMs: number | null;
+    };
+    declaredBy: { kind: ActorKind; name: string };
+    automations: Array<{ id: string; name: string; platform: Platform; criticality: Criticality }>;
+    impactScope: {
+      description: string;
+      validatedAt: string | null;
+      validatedBy: { name: string } | null;
+    } | null;
+    roles: Array<{
+      role: IncidentRole;
+      createdAt: string;
+      handoffNote: string | null;
+      holder: { id: string; name: string };
+    }>;
+    transitions: Array<{
+      fromStatus: IncidentStatus | null;
+      toStatus: IncidentStatus;
+      note: string | null;
+      createdAt: string;
+      actor: { kind: ActorKind; name: string };
+    }>;
+    activity: {
+      totalCount: number;
+      nodes: Array<{
+        id: string;
+        action: string;
+        createdAt: string;
+        changes: Record<string, unknown>;
+        actor: { kind: ActorKind; name: string };
+      }>;
+    };
+  } | null;
+  members: Array<{ id: string; role: MembershipRole; user: { id: string; name: string } }>;
+};
+
+export type TransitionIncidentMutationVariables = Exact<{
+  input: TransitionIncidentInput;
+}>;
+
+export type TransitionIncidentMutation = { transitionIncident: { id: string; version: number } };
+
+export type AssignIncidentRoleMutationVariables = Exact<{
+  input: AssignIncidentRoleInput;
+}>;
+
+export type AssignIncidentRoleMutation = { assignIncidentRole: { id: string; version: number } };
+
+export type SetImpactScopeMutationVariables = Exact<{
+  input: SetImpactScopeInput;
+}>;
+
+export type SetImpactScopeMutation = { setImpactScope: { id: string; version: number } };
+
+export type ValidateImpactScopeMutationVariables = Exact<{
+  input: ValidateImpactScopeInput;
+}>;
+
+export type ValidateImpactScopeMutation = { validateImpactScope: { id: string; version: number } };
+
+export type UpdateIncidentMutationVariables = Exact<{
+  input: UpdateIncidentInput;
+}>;
+
+export type UpdateIncidentMutation = { updateIncident: { id: string; version: number } };
+
+export type IncidentChangedSubscriptionVariables = Exact<{
+  incidentId?: string | number | null | undefined;
+}>;
+
+export type IncidentChangedSubscription = {
+  incidentChanged: {
+    kind: IncidentChangeKind;
+    version: number;
+    occurredAt: string;
+    actor: { name: string };
+    incident: { id: string; reference: string; title: string } | null;
+  };
+};
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ViewerQuery = {
+  viewer: {
+    kind: ActorKind;
+    name: string;
+    role: MembershipRole | null;
+    user: { id: string; name: string; email: string } | null;
+    organization: { id: string; name: string };
+  } | null;
+};
+
+export type SignInMutationVariables = Exact<{
+  input: SignInInput;
+}>;
+
+export type SignInMutation = { signIn: { expiresAt: string } };
+
+export type SignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+export type SignUpMutation = { signUp: { expiresAt: string } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never }>;
+
+export type SignOutMutation = { signOut: boolean };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const AutomationsDocument = new TypedDocumentString(`
+    query Automations($first: Int, $after: String) {
+  automations(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name
+      platform
+      criticality
+      businessProcess
+      dataKinds
+      ownerTeam {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AutomationsQuery, AutomationsQueryVariables>;
+export const AutomationDocument = new TypedDocumentString(`
+    query Automation($id: ID!) {
+  automation(id: $id) {
+    id
+    name
+    platform
+    criticality
+    businessProcess
+    dataKinds
+    externalUrl
+    archivedAt
+    createdAt
+    updatedAt
+    ownerTeam {
+      id
+      name
+      riskAppetite
+    }
+    incidents(first: 20) {
+      totalCount
+      nodes {
+        id
+        reference
+        title
+        status
+        severity
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AutomationQuery, AutomationQueryVariables>;
+export const BoardDocument = new TypedDocumentString(`
+    query Board($filter: IncidentFilter, $first: Int, $after: String) {
+  incidents(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      reference
+      title
+      status
+      severity
+      priority
+      detectedAt
+      createdAt
+      roles {
+        role
+        holder {
+          id
+          name
+        }
+      }
+    }
+  }
+  automations(first: 100) {
+    nodes {
+      id
+      name
+    }
+  }
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<BoardQuery, BoardQueryVariables>;
+export const DeclareIncidentDocument = new TypedDocumentString(`
+    mutation DeclareIncident($input: DeclareIncidentInput!) {
+  declareIncident(input: $input) {
+    id
+    reference
+  }
+}
+    `) as unknown as TypedDocumentString<DeclareIncidentMutation, DeclareIncidentMutationVariables>;
+export const WarRoomDocument = new TypedDocumentString(`
+    query WarRoom($id: ID!) {
+  incident(id: $id) {
+    id
+    reference
+    title
+    summary
+    status
+    severity
+    priority
+    version
+    detectedAt
+    detectionSource
+    acknowledgedAt
+    createdAt
+    allowedTransitions
+    responseTimes {
+      timeToAcknowledgeMs
+      timeToContainMs
+      timeToResolveMs
+    }
+    declaredBy {
+      kind
+      name
+    }
+    automations {
+      id
+      name
+      platform
+      criticality
+    }
+    impactScope {
+      description
+      validatedAt
+      validatedBy {
+        name
+      }
+    }
+    roles {
+      role
+      createdAt
+      handoffNote
+      holder {
+        id
+        name
+      }
+    }
+    transitions {
+      fromStatus
+      toStatus
+      note
+      createdAt
+      actor {
+        kind
+        name
+      }
+    }
+    activity(first: 30) {
+      totalCount
+      nodes {
+        id
+        action
+        createdAt
+        changes
+        actor {
+          kind
+          name
+        }
+      }
+    }
+  }
+  members {
+    id
+    role
+    user {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WarRoomQuery, WarRoomQueryVariables>;
+export const TransitionIncidentDocument = new TypedDocumentString(`
+    mutation TransitionIncident($input: TransitionIncidentInput!) {
+  transitionIncident(input: $input) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<
+  TransitionIncidentMutation,
+  TransitionIncidentMutationVariables
+>;
+export const AssignIncidentRoleDocument = new TypedDocumentString(`
+    mutation AssignIncidentRole($input: AssignIncidentRoleInput!) {
+  assignIncidentRole(input: $input) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<
+  AssignIncidentRoleMutation,
+  AssignIncidentRoleMutationVariables
+>;
+export const SetImpactScopeDocument = new TypedDocumentString(`
+    mutation SetImpactScope($input: SetImpactScopeInput!) {
+  setImpactScope(input: $input) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<SetImpactScopeMutation, SetImpactScopeMutationVariables>;
+export const ValidateImpactScopeDocument = new TypedDocumentString(`
+    mutation ValidateImpactScope($input: ValidateImpactScopeInput!) {
+  validateImpactScope(input: $input) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ValidateImpactScopeMutation,
+  ValidateImpactScopeMutationVariables
+>;
+export const UpdateIncidentDocument = new TypedDocumentString(`
+    mutation UpdateIncident($input: UpdateIncidentInput!) {
+  updateIncident(input: $input) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateIncidentMutation, UpdateIncidentMutationVariables>;
+export const IncidentChangedDocument = new TypedDocumentString(`
+    subscription IncidentChanged($incidentId: ID) {
+  incidentChanged(incidentId: $incidentId) {
+    kind
+    version
+    occurredAt
+    actor {
+      name
+    }
+    incident {
+      id
+      reference
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  IncidentChangedSubscription,
+  IncidentChangedSubscriptionVariables
+>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    kind
+    name
+    role
+    user {
+      id
+      name
+      email
+    }
+    organization {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) {
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const SignUpDocument = new TypedDocumentString(`
+    mutation SignUp($input: SignUpInput!) {
+  signUp(input: $input) {
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  declareIncident,
+  editIds,
+  eventually,
+  openCollab,
+  readThroughFreshClient,
+  signIn,
+  type CollabClient,
+  type Session,
+} from './support/clients.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { killAll, startKeelServer, type KeelServer } from './support/keel-server.js';
+import { startProxy, type TestProxy } from './support/proxy.js';
+
+/**
+ * QUALITY.md, Durability: an edit the server confirmed survives `kill -9` of the server. Every
+ * case kills the built server the moment the client learns its edits are confirmed, starts it
+ * again on the same database, and reads the document through a client that was not there before.
+ * Clients reach the server through a relay, so a case can cut the network or swap the server.
+ */
+let database: TestDatabase;
+let keel: KeelServer;
+let proxy: TestProxy;
+let session: Session;
+const clients: CollabClient[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase('durability');
+  keel = await startKeelServer({ databaseUrl: database.url });
+  proxy = await startProxy(keel.port);
+  session = await signIn(keel.url);
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await killAll([keel]);
+  await proxy?.close();
+  await database?.drop();
+});
+
+/** A client of a new incident's timeline, connected through the relay and synced. */
+async function connectedClient(): Promise<CollabClient> {
+  const { timeline } = await declareIncident(keel.url, session);
+  const client = openCollab(proxy.url, session, timeline);
+  clients.push(client);
+  await client.synced();
+  return client;
+}
+
+/** Starts the server again on the same database and points the relay at it. */
+async function restartKeel(): Promise<void> {
+  keel = await startKeelServer({ databaseUrl: database.url });
+  proxy.retarget(keel.port);
+}
+
+/**
+ * Sends SIGKILL in the same turn in which `isDone` first holds after a change of the client's
+ * tracker, so the server gets no time beyond what the client saw. Resolves once it is gone.
+ */
+async function killWhen(client: CollabClient, isDone: () => boolean): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (!isDone()) return;
+      stop();
+      keel.child.kill('SIGKILL');
+      resolve();
+    };
+    const stop = client.tracker.subscribe(check);
+    check();
+  });
+  await keel.exited;
+}
+
+/** Kills the server as soon as the tracker reports everything the client sent as stored. */
+function killWhenConfirmed(client: CollabClient): Promise<void> {
+  return killWhen(client, () => client.tracker.isConfirmed(client.documentName));
+}
+
+/** Cuts the relay and waits until the client noticed. */
+async function disconnect(client: CollabClient): Promise<void> {
+  const closes = client.closes.length;
+  proxy.cut();
+  await eventually(() => client.closes.length > closes, 'the client to notice the cut');
+}
+
+async function recoveredAfterRestart(client: CollabClient): Promise<Set<string>> {
+  client.destroy();
+  await restartKeel();
+  return readThroughFreshClient(keel.url, session, client.documentName);
+}
+
+describe('edits the server confirmed, after kill -9 and a restart', () => {
+  it('keeps single edits, each confirmed before the next', async () => {
+    const client = await connectedClient();
+    const ids = editIds('single', 10);
+
+    for (const id of ids.slice(0, -1)) {
+      client.edit(id);
+      await client.confirmed();
+    }
+    client.edit(ids.at(-1)!);
+    await killWhenConfirmed(client);
+
+    expect(await recoveredAfterRestart(client)).toEqual(new Set(ids));
+  });
+
+  it('keeps a burst of 200 edits sent in one go', async () => {
+    const client = await connectedClient();
+    const ids = editIds('burst', 200);
+
+    for (const id of ids) client.edit(id);
+    await killWhenConfirmed(client);
+
+    expect(await recoveredAfterRestart(client)).toEqual(new Set(ids));
+  });
+
+  it('keeps edits made while the network was cut, once confirmed after reconnecting', async () => {
+    const client = await connectedClient();
+    const ids = editIds('offline', 30);
+
+    await disconnect(client);
+    for (const id of ids) client.edit(id);
+    proxy.restore();
+    await killWhenConfirmed(client);
+
+    expect(await recoveredAfterRestart(client)).toEqual(new Set(ids));
+  });
+
+  it('keeps edits made while the server was down, once the restarted server confirms them', async () => {
+    const client = await connectedClient();
+    const before = editIds('before-crash', 5);
+    const during = editIds('while-down', 30);
+
+    for (const id of before) client.edit(id);
+    await client.confirmed();
+    await keel.kill9();
+    for (const id of during) client.edit(id);
+    await restartKeel();
+    await killWhenConfirmed(client);
+
+    expect(await recoveredAfterRestart(client)).toEqual(new Set([...before, ...during]));
+  });
+});
+
+describe('provider 4.8.0 counting unsynced changes across a reconnect', () => {
+  it('reports offline edits synced while the server has yet to confirm most of them', async () => {
+    const client = await connectedClient();
+    const ids = editIds('miscounted', 30);
+
+    await disconnect(client);
+    for (const id of ids) client.edit(id);
+    expect(client.provider.unsyncedChanges).toBeGreaterThanOrEqual(ids.length);
+
+    // Killed in the same turn in which the provider's own count reaches zero, as a "saved" badge
+    // driven by it would turn green: what the kill takes is what such a badge claimed and lost.
+    let unanswered = -1;
+    client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+      if (number !== 0 || unanswered !== -1) return;
+      const progress = client.tracker.progress(client.documentName)!;
+      unanswered = progress.written - progress.answered;
+      keel.child.kill('SIGKILL');
+    });
+    proxy.restore();
+    await keel.exited;
+
+    const recovered = await recoveredAfterRestart(client);
+    const lost = ids.filter((id) => !recovered.has(id));
+    console.info(
+      `provider 4.8.0 reported 0 unsynced with ${unanswered} frames unanswered; ` +
+        `after kill -9, ${lost.length} of ${ids.length} offline edits were lost`,
+    );
+    // Fails once the provider counts queued changes itself; then SyncTracker may be retired.
+    expect(unanswered).toBeGreaterThan(0);
+  });
+});
