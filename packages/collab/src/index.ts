@@ -9,5 +9,6 @@ export * from './document-names.js';
 export * from './postmortem.js';
 export * from './protocol.js';
 export * from './rich-text.js';
+export * from './sync-tracker.js';
 export * from './timeline.js';
 export * from './values.js';

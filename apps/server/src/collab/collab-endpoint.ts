@@ -8,9 +8,13 @@ import crossws from 'crossws/adapters/node';
 import type { Actor } from '../auth/actor.js';
 import type { CredentialRevokedEvent, KeelPubSub } from '../graphql/pubsub.js';
 import type { Logger } from '../logger.js';
+import { SystemEntryRepair } from '../modules/timeline/system-entries.js';
+import { ProjectionExtension } from '../modules/timeline/timeline.projection.js';
 import { AuthExtension } from './auth.extension.js';
 import { CollabSocket, type CollabContext } from './collab-socket.js';
 import { JournalExtension } from './journal.extension.js';
+import { LiveDocuments } from './live-documents.js';
+import { RedisExtension } from './redis.extension.js';
 
 /** What the collaboration endpoint needs. */
 export interface CollabEndpointOptions {
@@ -29,6 +33,14 @@ export interface CollabEndpointOptions {
   compactAfterUpdates?: number;
   /** @default 20; see AuthOptions. */
   maxRefusalsPerSocket?: number;
+  /** @default 150; see ProjectionOptions. */
+  projectionDelayMs?: number;
+  /**
+   * When set, Keel processes on the same Redis share their live documents through Hocuspocus's
+   * Redis extension. Without it an edit reaches only the clients of the process it arrived at.
+   * @default null
+   */
+  redisUrl?: string | null;
 }
 
 /** Keel's `/collab` endpoint, ready to take upgrades from the HTTP server. */
@@ -37,7 +49,9 @@ export interface CollabEndpoint {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** The Hocuspocus instance, for server-side access to documents. */
   hocuspocus: Hocuspocus<CollabContext>;
-  /** Closes every socket with 1001 and waits for journal writes under way. */
+  /** Server-side changes to live documents, journaled before they are applied. */
+  liveDocuments: LiveDocuments;
+  /** Closes every socket with 1001 and waits for journal, server and projection writes. */
   close(): Promise<void>;
 }
 
@@ -66,7 +80,27 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     logger,
     maxRefusalsPerSocket: options.maxRefusalsPerSocket,
   });
-  const hocuspocus = new Hocuspocus<CollabContext>({ name: 'keel', extensions: [auth, journal] });
+  const projection = new ProjectionExtension({
+    orm,
+    logger,
+    pubSub: options.pubSub,
+    delayMs: options.projectionDelayMs,
+  });
+  const liveDocuments = new LiveDocuments({
+    orm,
+    logger,
+    maxDocumentBytes: options.maxDocumentBytes,
+    afterApply: (name) => projection.flush(name),
+  });
+  const systemEntries = new SystemEntryRepair({ orm, logger, live: liveDocuments });
+  const timeline = [projection, liveDocuments, systemEntries];
+
+  // Hocuspocus runs extensions by priority, which puts the Redis extension (1000) first.
+  const redis = options.redisUrl ? new RedisExtension({ url: options.redisUrl, logger }) : null;
+  const hocuspocus = new Hocuspocus<CollabContext>({
+    name: 'keel',
+    extensions: redis ? [auth, journal, redis, ...timeline] : [auth, journal, ...timeline],
+  });
 
   const open = new Map<Peer, OpenSocket>();
   let closing = false;
@@ -112,6 +146,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
 
   return {
     hocuspocus,
+    liveDocuments,
     handleUpgrade(request, socket, head) {
       // The HTTP server's upgrade listener cannot wait; a failure is logged and the socket freed.
       adapter.handleUpgrade(request, socket, head).catch((error: unknown) => {
@@ -127,7 +162,12 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       // Through CollabSocket, so frames that still arrive are dropped rather than processed.
       for (const { socket } of open.values()) socket.close('goingAway');
       await adapter.close(COLLAB_CODES.goingAway, refusalReason('goingAway'));
+      // Repairs write through liveDocuments; both write journal rows the projection follows.
+      await systemEntries.drain();
+      await liveDocuments.close();
       await journal.drain();
+      await projection.drain();
+      await redis?.close();
     },
   };
 }

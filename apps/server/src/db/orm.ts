@@ -22,6 +22,8 @@ import { IncidentRoleAssignment } from '../modules/incident/incident-role-assign
 import { IncidentTransition } from '../modules/incident/incident-transition.entity.js';
 import { Incident } from '../modules/incident/incident.entity.js';
 import { Team } from '../modules/team/team.entity.js';
+import { PostmortemText } from '../modules/timeline/postmortem-text.entity.js';
+import { TimelineEntry } from '../modules/timeline/timeline-entry.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { sqlStatementCounter } from './statement-counter.js';
 
@@ -42,6 +44,8 @@ export const ENTITIES = [
   CollabDocument,
   CollabUpdate,
   CollabSnapshot,
+  TimelineEntry,
+  PostmortemText,
 ];
 
 /** Options for {@link createOrm}. */

@@ -37,6 +37,7 @@ const MATRIX = `
   apiTokens            UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
   auditLog             UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
   verifyAuditChain     UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
+  search               UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
   signUp               ok      ok      ok      ok      ok      ok      UNAUTH  ok
   signIn               ok      ok      ok      ok      ok      ok      UNAUTH  ok
   signOut              ok      ok      ok      ok      ok      ok      UNAUTH  ok
@@ -57,6 +58,7 @@ const MATRIX = `
   validateImpactScope  UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
   transitionIncident   UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
   assignIncidentRole   UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  addTimelineEntry     UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
 `;
 
 const CALLERS = ['anon', 'viewer', 'resp', 'admin', 'readTk', 'writeTk', 'revoked', 'other'];
@@ -230,6 +232,7 @@ const OPERATIONS: Record<string, Operation> = {
     document: `query ($id: ID!) {
       incident(id: $id) {
         id title automations { id ownerTeam { id } } activity(first: 5) { totalCount }
+        timeline(first: 5) { totalCount nodes { id body } }
       }
     }`,
     variables: () => ({ id: incidentId }),
@@ -251,6 +254,12 @@ const OPERATIONS: Record<string, Operation> = {
   apiTokens: { document: `{ apiTokens { id name scopes } }` },
   auditLog: { document: `{ auditLog(first: 5) { totalCount nodes { id action } } }` },
   verifyAuditChain: { document: `{ verifyAuditChain { valid recordsChecked } }` },
+  search: {
+    document: `query ($query: String!) {
+      search(query: $query) { kind snippet incident { id } }
+    }`,
+    variables: () => ({ query: 'orders stuck' }),
+  },
   signUp: {
     document: `mutation ($input: SignUpInput!) {
       signUp(input: $input) { user { id } organization { id } }
@@ -387,6 +396,10 @@ const OPERATIONS: Record<string, Operation> = {
       },
     }),
   },
+  addTimelineEntry: {
+    document: `mutation ($input: AddTimelineEntryInput!) { addTimelineEntry(input: $input) { id } }`,
+    variables: () => ({ input: { incidentId, kind: 'NOTE', body: 'Customer emails paused' } }),
+  },
 };
 
 /** A client for the caller; a fresh session when the operation would end the shared one. */
@@ -448,6 +461,8 @@ const ORGANIZATION_ROWS: Record<string, string> = {
   incident_transition: rowsOfIncidents('incident_transition'),
   incident_role_assignment: rowsOfIncidents('incident_role_assignment'),
   incident_automation: rowsOfIncidents('incident_automation'),
+  collab_update: rowsOf('collab_update'),
+  timeline_entry: rowsOf('timeline_entry'),
 };
 
 /** A digest of every row of this organisation, table by table. */

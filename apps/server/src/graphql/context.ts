@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Actor } from '../auth/actor.js';
+import type { LiveDocuments } from '../collab/live-documents.js';
 import type { Logger } from '../logger.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { KeelPubSub } from './pubsub.js';
@@ -21,6 +22,8 @@ export interface RequestContext {
   logger: Logger;
   pubSub: KeelPubSub;
   cookies: SessionCookieJar | null;
+  /** Server-side writes into live documents; null where no `/collab` endpoint runs. */
+  liveDocuments: LiveDocuments | null;
   /**
    * Replaces the EntityManager and loaders with fresh ones. A subscription calls it before each
    * event, so what it sends is read anew rather than served from the previous event's cache.
@@ -33,6 +36,8 @@ export interface ContextDependencies {
   orm: MikroORM;
   logger: Logger;
   pubSub: KeelPubSub;
+  /** The `/collab` endpoint's writer, when the process serves one. */
+  liveDocuments?: LiveDocuments;
 }
 
 /** Builds the context of one HTTP request or one WebSocket operation. */
@@ -49,6 +54,7 @@ export function createRequestContext(
     logger: deps.logger.child({ requestId: request.requestId }),
     pubSub: deps.pubSub,
     cookies: request.cookies,
+    liveDocuments: deps.liveDocuments ?? null,
     renew() {
       context.em = deps.orm.em.fork();
       context.loaders = createLoaders(context.em);

@@ -2,6 +2,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { ActorKind } from '../modules/actor/actor-stamp.js';
+import type { TimelineEntryRow } from '../modules/timeline/projection.store.js';
 
 /** What kind of change an incident event reports. */
 export const INCIDENT_CHANGE_KINDS = [
@@ -26,6 +27,31 @@ export interface IncidentChangedEvent {
   occurredAt: string;
 }
 
+/** What happened to a timeline entry, as the projection saw it. */
+export const TIMELINE_CHANGE_KINDS = [
+  'ADDED',
+  'UPDATED',
+  'PINNED',
+  'UNPINNED',
+  'DELETED',
+  'RESTORED',
+] as const;
+
+/** One of {@link TIMELINE_CHANGE_KINDS}. */
+export type TimelineChangeKind = (typeof TIMELINE_CHANGE_KINDS)[number];
+
+/**
+ * Published after the projection wrote a changed timeline row, whoever changed the document (an
+ * editor, an integration's mutation, or Keel). Plain JSON: it may cross Redis.
+ */
+export interface TimelineChangedEvent {
+  organizationId: string;
+  incidentId: string;
+  kind: TimelineChangeKind;
+  /** The row as projected. */
+  entry: TimelineEntryRow;
+}
+
 /** Published when a session or token stops being valid, so open sockets using it close. */
 export interface CredentialRevokedEvent {
   organizationId: string;
@@ -36,11 +62,12 @@ export interface CredentialRevokedEvent {
 }
 
 /**
- * The one map from topic to payload. Incident events are routed by organisation id, so a
- * subscriber only ever receives its own organisation's events.
+ * The one map from topic to payload. Incident and timeline events are routed by organisation id,
+ * so a subscriber only ever receives its own organisation's events.
  */
 export type KeelTopics = {
   incidentChanged: [organizationId: string, event: IncidentChangedEvent];
+  timelineChanged: [organizationId: string, event: TimelineChangedEvent];
   credentialRevoked: [event: CredentialRevokedEvent];
 };
 

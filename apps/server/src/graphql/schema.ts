@@ -15,6 +15,12 @@ import {
 } from '../modules/incident/incident.resolver.js';
 import { IncidentSubscriptionResolver } from '../modules/incident/incident.subscription.js';
 import { TeamResolver } from '../modules/team/team.resolver.js';
+import {
+  IncidentTimelineResolver,
+  SearchResolver,
+  TimelineResolver,
+} from '../modules/timeline/timeline.resolver.js';
+import { TimelineSubscriptionResolver } from '../modules/timeline/timeline.subscription.js';
 import { NodeResolver } from './node.resolver.js';
 import type { KeelPubSub } from './pubsub.js';
 
@@ -30,6 +36,10 @@ const RESOLVERS = [
   IncidentResolver,
   IncidentRoleAssignmentResolver,
   IncidentSubscriptionResolver,
+  IncidentTimelineResolver,
+  TimelineResolver,
+  TimelineSubscriptionResolver,
+  SearchResolver,
   AuditResolver,
 ] as const;
 

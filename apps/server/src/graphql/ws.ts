@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Actor } from '../auth/actor.js';
 import { SESSION_COOKIE, authenticate } from '../auth/authenticate.js';
 import { secretDigest } from '../auth/secrets.js';
+import type { LiveDocuments } from '../collab/live-documents.js';
 import { RateLimitedError } from '../errors/rate-limited-error.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
 import { readCookie } from '../http/cookies.js';
@@ -25,6 +26,8 @@ export interface GraphqlWsOptions {
   orm: MikroORM;
   logger: Logger;
   pubSub: KeelPubSub;
+  /** Server-side writes into live documents, handed to each request's context. */
+  liveDocuments?: LiveDocuments;
   metrics: KeelMetrics;
   limits: QueryLimits;
   production: boolean;

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { SESSION_COOKIE, authenticate } from '../auth/authenticate.js';
 import type { CredentialCache } from '../auth/credential-cache.js';
 import { secretDigest } from '../auth/secrets.js';
+import type { LiveDocuments } from '../collab/live-documents.js';
 import { ClientError } from '../errors/client-error.js';
 import { RateLimitedError } from '../errors/rate-limited-error.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
@@ -30,6 +31,8 @@ export interface HttpAppOptions {
   apollo: ApolloServer<RequestContext>;
   logger: Logger;
   pubSub: KeelPubSub;
+  /** Server-side writes into live documents, handed to each request's context. */
+  liveDocuments?: LiveDocuments;
   metrics: KeelMetrics;
   limits: QueryLimits;
   rateLimiter: RateLimiter;

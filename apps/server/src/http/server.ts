@@ -67,12 +67,14 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     orm,
     logger: logger.child({ component: 'collab' }),
     pubSub: bus.pubSub,
+    redisUrl: config.redisUrl,
   });
   const graphqlWs = createGraphqlWsEndpoint({
     schema,
     orm,
     logger,
     pubSub: bus.pubSub,
+    liveDocuments: collab.liveDocuments,
     metrics,
     limits,
     production,
@@ -95,6 +97,7 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     apollo,
     logger,
     pubSub: bus.pubSub,
+    liveDocuments: collab.liveDocuments,
     metrics,
     limits,
     rateLimiter: limiter,

@@ -26,6 +26,7 @@ import { keyOf } from '../../ids.js';
 import { Membership } from '../account/membership.entity.js';
 import { auditChange, diffFields } from '../audit/audit.service.js';
 import { Automation } from '../automation/automation.entity.js';
+import { TimelineService } from '../timeline/timeline.service.js';
 import type {
   AssignIncidentRoleInput,
   DeclareIncidentInput,
@@ -275,6 +276,8 @@ export class IncidentService {
     });
 
     this.publish(incident, 'TRANSITIONED', ['status']);
+    // The timeline entry follows the commit, never inside it (see timeline/system-entries.ts).
+    await new TimelineService(this.ctx).recordIncidentHistory(incident.id);
     return incident;
   }
 
@@ -341,6 +344,8 @@ export class IncidentService {
     this.ctx.loaders.currentRolesOfIncident.clear(incident.id);
     this.ctx.loaders.known.currentRolesOfIncident.delete(incident.id);
     this.publish(incident, 'ROLE_ASSIGNED', [`role.${input.role}`]);
+    // The timeline entry follows the commit, never inside it (see timeline/system-entries.ts).
+    await new TimelineService(this.ctx).recordIncidentHistory(incident.id);
     return incident;
   }
 

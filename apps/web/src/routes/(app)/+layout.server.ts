@@ -19,6 +19,8 @@ export const load: LayoutServerLoad = async (event) => {
 
   return {
     viewer: {
+      /** The person's user id; null for an API token's session. */
+      id: viewer.user?.id ?? null,
       name: viewer.user?.name ?? viewer.name,
       email: viewer.user?.email ?? null,
       organization: viewer.organization.name,

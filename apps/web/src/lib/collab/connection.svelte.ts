@@ -1,0 +1,186 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import {
+  COLLAB_PATH,
+  SyncTracker,
+  parseRefusalReason,
+  type TrackableSocketClass,
+} from '@keel/collab';
+import { peopleOf, type PresenceUser } from './presence';
+
+/**
+ * Where a live document stands: `connecting` before the first sync, `connected` while the
+ * server answers, `reconnecting` after a drop, `offline` while the browser has no network, and
+ * `refused` when the server will not serve the document to this person.
+ */
+export type CollabStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+/** What {@link CollabConnection} needs. */
+export interface CollabConnectionOptions {
+  /** The document's name, such as `incident/<uuid>/timeline`. */
+  documentName: string;
+  /** The person, as others see them in the room and at their caret. */
+  user: PresenceUser;
+  /**
+   * Whether to publish this person's presence. The server drops viewers' presence anyway.
+   * @default true
+   */
+  announce?: boolean;
+}
+
+/** The words for a refusal code, for the status line. */
+const REFUSALS: Record<string, string> = {
+  unauthenticated: 'Your session has ended; sign in again to take part.',
+  forbidden: 'You cannot open this document.',
+  notFound: 'This document does not exist.',
+  unavailable: 'The server could not open this document; reload to try again.',
+};
+
+/**
+ * One live document of this tab: a Yjs document kept in the browser's IndexedDB (so edits made
+ * offline survive a reload) and synced through Hocuspocus on `/collab` of this origin. The
+ * browser sends the session cookie with the WebSocket upgrade; the provider's token stays empty,
+ * which tells the server to use the cookie.
+ *
+ * Unsynced changes are counted honestly: a change counts from the moment it is made until the
+ * server has acknowledged storing it, as the {@link SyncTracker} sees at the socket. Neither the
+ * provider's `synced` event nor its own counter is used, since both run ahead of the server
+ * after a reconnect.
+ */
+export class CollabConnection {
+  readonly doc = new Y.Doc();
+  readonly documentName: string;
+  readonly provider: HocuspocusProvider;
+
+  status = $state<CollabStatus>('connecting');
+  /** Local changes the server has not confirmed storing. */
+  unsynced = $state(0);
+  /** Everyone in the document, this person included. */
+  people = $state.raw<PresenceUser[]>([]);
+  /** Why the server refused the document, in words; null while it has not. */
+  refusal = $state<string | null>(null);
+  /** Whether the document holds the server's or the browser's copy yet. */
+  loaded = $state(false);
+
+  #tracker = new SyncTracker();
+  #socket: HocuspocusProviderWebsocket;
+  #local: IndexeddbPersistence;
+  #everConnected = false;
+  #cleanups: (() => void)[] = [];
+
+  constructor(options: CollabConnectionOptions) {
+    this.documentName = options.documentName;
+
+    // Keyed by person too, so two accounts in one browser profile never share a copy.
+    this.#local = new IndexeddbPersistence(
+      `keel:${options.user.id}:${options.documentName}`,
+      this.doc,
+    );
+    void this.#local.whenSynced.then(() => (this.loaded = true));
+
+    const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.#socket = new HocuspocusProviderWebsocket({
+      url: `${protocol}//${location.host}${COLLAB_PATH}`,
+      WebSocketPolyfill: this.#tracker.wrap(WebSocket as unknown as TrackableSocketClass),
+    });
+    this.provider = new HocuspocusProvider({
+      name: options.documentName,
+      document: this.doc,
+      websocketProvider: this.#socket,
+      token: '',
+    });
+
+    this.#watchStatus();
+    this.#watchChanges();
+    this.#watchPresence(options);
+    // A provider given its own socket waits to be attached (it only attaches sockets it made).
+    this.provider.attach();
+  }
+
+  /** Closes the connection; the browser's copy stays for the next visit. */
+  destroy(): void {
+    for (const cleanup of this.#cleanups) cleanup();
+    this.provider.destroy();
+    this.#socket.destroy();
+    this.doc.destroy();
+  }
+
+  #watchStatus(): void {
+    const onStatus = ({ status }: { status: string }) => {
+      if (this.status === 'refused') return;
+      if (status === 'connected') return; // Connected means the socket; wait for the sync.
+      if (!navigator.onLine) this.status = 'offline';
+      else if (status === 'disconnected' || this.#everConnected) this.status = 'reconnecting';
+    };
+    const onSynced = () => {
+      if (this.status === 'refused') return;
+      this.#everConnected = true;
+      this.loaded = true;
+      this.status = 'connected';
+    };
+    const onRefused = ({ reason }: { reason: string }) => {
+      const refusal = parseRefusalReason(reason);
+      this.refusal = REFUSALS[refusal?.name ?? ''] ?? 'The server refused this document.';
+      this.status = 'refused';
+    };
+    const onOffline = () => {
+      if (this.status !== 'refused') this.status = 'offline';
+    };
+    const onOnline = () => {
+      if (this.status === 'offline') this.status = 'reconnecting';
+    };
+
+    this.provider.on('status', onStatus);
+    this.provider.on('synced', onSynced);
+    this.provider.on('authenticationFailed', onRefused);
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    if (!navigator.onLine) this.status = 'offline';
+
+    this.#cleanups.push(() => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+    });
+  }
+
+  /**
+   * Counts changes made here since the server last confirmed everything. A change made offline
+   * is carried by the next socket's sync handshake, so once the tracker confirms the document
+   * on a socket, everything counted so far is stored.
+   */
+  #watchChanges(): void {
+    let pending = 0;
+    const recount = () => {
+      if (pending > 0 && this.#tracker.isConfirmed(this.documentName)) pending = 0;
+      this.unsynced = pending;
+    };
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      // Changes from the server or from the browser's own copy are not this person's edits.
+      if (origin === this.provider || origin === this.#local) return;
+      pending += 1;
+      // The provider writes the change after this handler; recount once it has.
+      queueMicrotask(recount);
+    };
+
+    this.doc.on('update', onUpdate);
+    this.#cleanups.push(this.#tracker.subscribe(recount));
+    this.#cleanups.push(() => this.doc.off('update', onUpdate));
+  }
+
+  #watchPresence(options: CollabConnectionOptions): void {
+    const awareness = this.provider.awareness;
+    if (!awareness) return;
+
+    if (options.announce ?? true) awareness.setLocalStateField('user', options.user);
+    const onChange = () => {
+      const states = [...awareness.getStates().values()] as Record<string, unknown>[];
+      // Viewers' presence never reaches others, but they are in the room all the same.
+      this.people = peopleOf([{ user: options.user }, ...states]);
+    };
+
+    onChange();
+    awareness.on('change', onChange);
+    this.#cleanups.push(() => awareness.off('change', onChange));
+  }
+}
