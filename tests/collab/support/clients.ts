@@ -1,5 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { SyncTracker, timelineDocumentName, type TrackableSocketClass } from '@keel/collab';
+import { SyncTracker, timelineDocumentName } from '@keel/collab';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
@@ -30,7 +31,7 @@ export async function signIn(baseUrl: string): Promise<Session> {
 }
 
 /** Runs a GraphQL operation over HTTP and returns its data, failing on any error. */
-export async function graphql<Data>(
+async function graphql<Data>(
   baseUrl: string,
   session: Session,
   query: string,
@@ -119,6 +120,9 @@ export function openCollab(
   class CookieWebSocket extends WebSocket {
     constructor(url: string) {
       super(url, { headers: { cookie } });
+      // The provider removes its listeners before closing a socket that may still be
+      // connecting; `ws` then emits an error that, unheard, would fail the whole test run.
+      this.on('error', () => {});
     }
   }
   const tracker = new SyncTracker();
@@ -127,8 +131,9 @@ export function openCollab(
 
   const socket = new HocuspocusProviderWebsocket({
     url: `${baseUrl.replace(/^http/, 'ws')}/collab`,
-    WebSocketPolyfill: tracker.wrap(CookieWebSocket as unknown as TrackableSocketClass),
+    WebSocketPolyfill: tracker.wrap(CookieWebSocket),
     delay: 50,
+    minDelay: 50,
     factor: 2,
     maxDelay: 400,
     jitter: false,
@@ -186,9 +191,36 @@ export async function readThroughFreshClient(
   }
 }
 
+/** Resolves with the time (performance.now()) at which the client's document holds the edit. */
+export function arrivalOf(client: CollabClient, id: string, timeoutMs = 10_000): Promise<number> {
+  const edits = client.doc.getMap(EDITS);
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!edits.has(id)) return;
+      finish();
+      resolve(performance.now());
+    };
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`edit ${id} did not arrive within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const finish = () => {
+      clearTimeout(timer);
+      edits.unobserve(check);
+    };
+    edits.observe(check);
+    check();
+  });
+}
+
 /** Edit ids `<prefix>-1` … `<prefix>-<count>`. */
 export function editIds(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => `${prefix}-${index + 1}`);
+}
+
+/** Resolves after `ms` milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Polls until `condition` holds, or fails naming `what` after `timeoutMs`. */
@@ -199,9 +231,10 @@ export async function eventually(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await sleep(5);
   }
 }
 

@@ -10,12 +10,8 @@ const MAIN = path.join(REPO_ROOT, 'apps/server/dist/main.js');
 export interface KeelServerOptions {
   databaseUrl: string;
   redisUrl?: string;
-  /** @default a free port */
-  port?: number;
-  /** @default 10000 */
+  /** KEEL_SHUTDOWN_TIMEOUT_MS. @default 10000 */
   shutdownTimeoutMs?: number;
-  /** More environment variables. */
-  env?: Record<string, string>;
 }
 
 /** A running Keel process. */
@@ -39,7 +35,7 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     );
   }
 
-  const port = options.port ?? (await freePort());
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
@@ -50,7 +46,6 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     KEEL_SHUTDOWN_TIMEOUT_MS: String(options.shutdownTimeoutMs ?? 10_000),
     KEEL_RATE_LIMIT_BURST: '100000',
     KEEL_RATE_LIMIT_PER_SECOND: '100000',
-    ...options.env,
   };
   delete env.REDIS_URL;
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;

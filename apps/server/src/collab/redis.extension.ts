@@ -3,7 +3,6 @@ import {
   OutgoingMessage,
   isTransactionOrigin,
   type afterLoadDocumentPayload,
-  type onChangePayload,
 } from '@hocuspocus/server';
 import type { Logger } from '../logger.js';
 import { CollabRefusal } from './collab-socket.js';
@@ -18,12 +17,6 @@ export interface RedisOptions {
    * @default 'keel:collab'
    */
   prefix?: string;
-  /**
-   * How long {@link RedisExtension.close} gives other processes, in milliseconds, to fetch what
-   * they lack of the documents open here before this process lets go of Redis.
-   * @default 300
-   */
-  handoffMs?: number;
 }
 
 /**
@@ -38,16 +31,15 @@ export interface RedisOptions {
  *   whose promise Hocuspocus's MessageReceiver drops; when Redis went away under load, ioredis
  *   rejected those publishes after its retries and the unhandled rejection ended every process.
  * - Changes are pushed, not only announced. The extension tells other processes that a document
- *   changed (its state vector) and they fetch the change from this process; a process killed
- *   right after confirming an edit could not answer, and the others' open copies missed the edit
- *   (13 times in 15) until they next loaded it. Each change is now also published itself, in the
- *   same turn in which it is applied and acknowledged. This writes the extension's message
- *   format (its `messagePrefix` and `<prefix>:<document>` channels) as of 4.7.0.
+ *   changed (its state vector), after the client was told the change is stored, and they fetch
+ *   the change from this process; a process killed right after confirming an edit could not
+ *   answer, and the others' open copies missed the edit (13 times in 15) until they next loaded
+ *   it. Each change is now also published itself, before it is acknowledged. This writes the
+ *   extension's message format (its `messagePrefix` and `<prefix>:<document>` channels) of 4.7.0.
  * - Documents announce themselves again after a reconnect. Pub/sub delivers nothing published
  *   while a process was cut off, and the extension announces a document only when it loads or
  *   changes; after a Redis restart two processes kept different versions until the next edit.
  *   Announcing its state makes each peer send what this process lacks and ask for what it lacks.
- *
  * - A document that cannot subscribe is refused with 4503. Loading waits for Redis (ioredis
  *   retries for about ten seconds); the extension's own error reached clients as a bare
  *   "permission-denied", which they do not retry. Documents already open go on working on this
@@ -59,7 +51,6 @@ export interface RedisOptions {
  */
 export class RedisExtension extends HocuspocusRedis {
   private readonly logger: Logger;
-  private readonly handoffMs: number;
   private unavailable = false;
 
   constructor(options: RedisOptions) {
@@ -76,7 +67,6 @@ export class RedisExtension extends HocuspocusRedis {
       },
     });
     this.logger = options.logger;
-    this.handoffMs = options.handoffMs ?? 300;
 
     this.handlePublishFailures(this.pub);
     this.sub.on('ready', this.announceAfterReconnect);
@@ -84,45 +74,41 @@ export class RedisExtension extends HocuspocusRedis {
     this.pub.on('error', this.reportUnavailable);
   }
 
-  /** Subscribes the document as the extension does; a failure refuses it with 4503. */
+  /**
+   * Subscribes the document as the extension does, refusing it with 4503 when that fails, and
+   * from then on publishes each change made here.
+   */
   override async afterLoadDocument(payload: afterLoadDocumentPayload): Promise<void> {
+    const { document, documentName } = payload;
     try {
       await super.afterLoadDocument(payload);
     } catch (error) {
       this.logger.warn(
-        { err: error, documentName: payload.documentName, code: 'unavailable' },
+        { err: error, documentName, code: 'unavailable' },
         'collab document not shared through redis; refused',
       );
       throw new CollabRefusal('unavailable');
     }
-  }
 
-  /** Nothing to lock: see the class comment. */
-  override async onStoreDocument(): Promise<void> {}
-
-  /** Publishes the change itself, then announces it as the extension does. */
-  override async onChange(data: onChangePayload): Promise<void> {
-    const { transactionOrigin, update, documentName } = data;
-    const fromPeer = isTransactionOrigin(transactionOrigin) && transactionOrigin.source === 'redis';
-    // Announcements made by this class carry no update.
-    if (!fromPeer && update.byteLength > 0) {
+    // Yjs calls this while the change is applied, before Hocuspocus acknowledges it to the
+    // client; the extension's onChange runs only after that acknowledgement has gone out.
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      if (isTransactionOrigin(origin) && origin.source === 'redis') return;
       const message = new OutgoingMessage(documentName).createSyncMessage().writeUpdate(update);
       void this.pub.publish(
         `${this.configuration.prefix}:${documentName}`,
         Buffer.concat([this.messagePrefix, message.toUint8Array()]),
       );
-    }
-
-    await super.onChange(data);
+    });
   }
 
+  /** Nothing to lock: see the class comment. */
+  override async onStoreDocument(): Promise<void> {}
+
   /**
-   * Lets go of Redis. Every open document first announces its state once more, and the other
-   * processes get `handoffMs` to fetch what they lack: an edit confirmed here just before the
-   * shutdown would otherwise reach their open copies only when they next load it from the
-   * journal. Without a ready connection the sockets are dropped at once, since the extension's
-   * own `onDestroy` sends QUIT, which waits for a Redis that is away until ioredis gives up on it
-   * (about ten seconds), past the shutdown deadline. Redis holds no state of Keel's.
+   * Lets go of Redis. The extension's own `onDestroy` sends QUIT, which waits for a Redis that is
+   * away until ioredis gives up on it (about ten seconds), past the shutdown deadline; without a
+   * ready connection the sockets are dropped instead. Redis holds no state of Keel's.
    */
   async close(): Promise<void> {
     this.sub.off('ready', this.announceAfterReconnect);
@@ -130,9 +116,6 @@ export class RedisExtension extends HocuspocusRedis {
     this.pub.off('error', this.reportUnavailable);
 
     if (this.pub.status === 'ready' && this.sub.status === 'ready') {
-      if (this.announceAll() > 0) {
-        await new Promise((resolve) => setTimeout(resolve, this.handoffMs));
-      }
       await this.onDestroy();
       return;
     }
