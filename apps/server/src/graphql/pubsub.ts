@@ -1,6 +1,7 @@
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
 import type { ActorKind } from '../modules/actor/actor-stamp.js';
 import type { TimelineEntryRow } from '../modules/timeline/projection.store.js';
 
@@ -84,17 +85,28 @@ export interface EventBus {
  * In-process when no Redis URL is given; otherwise events travel through Redis pub/sub so every
  * Keel process sees them. Redis may drop messages, so clients re-read state after reconnecting.
  */
-export function createEventBus(redisUrl: string | null): EventBus {
+export function createEventBus(redisUrl: string | null, logger: Logger): EventBus {
   if (!redisUrl) return { pubSub: createPubSub<KeelTopics>(), close: async () => {} };
 
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  // Commands wait for Redis to come back instead of failing after a few retries: a failed
+  // publish or subscribe inside the event target would be an unhandled rejection, which ends
+  // the process. Events published during an outage are held in memory until it ends.
+  const options = { maxRetriesPerRequest: null };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  for (const client of [publishClient, subscribeClient]) {
+    client.on('error', (error: Error) => {
+      logger.warn({ err: error }, 'event bus: Redis unavailable; retrying');
+    });
+  }
   const eventTarget = createRedisEventTarget<never>({ publishClient, subscribeClient });
 
   return {
     pubSub: createPubSub<KeelTopics>({ eventTarget }),
     close: async () => {
-      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+      // disconnect() does not wait for a Redis that may be down, unlike quit().
+      publishClient.disconnect();
+      subscribeClient.disconnect();
     },
   };
 }

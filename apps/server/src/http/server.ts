@@ -55,7 +55,7 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
   const production = config.environment === 'production';
   const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
 
-  const bus = createEventBus(config.redisUrl);
+  const bus = createEventBus(config.redisUrl, logger.child({ component: 'event-bus' }));
   const schema = await buildKeelSchema(bus.pubSub);
   const metrics = new KeelMetrics(orm);
   const { limiter, closeLimiter } = createRateLimiter(config);
