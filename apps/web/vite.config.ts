@@ -24,10 +24,11 @@ export default defineConfig({
     },
   },
   server: {
-    // Queries from the page and the GraphQL WebSocket reach the API as if on one origin, as
-    // they do in production, so the session cookie travels with both.
+    // Queries from the page, the GraphQL WebSocket and the live documents reach the API as if
+    // on one origin, as they do in production, so the session cookie travels with all three.
     proxy: {
       '/graphql': { target: API_ORIGIN, ws: true },
+      '/collab': { target: API_ORIGIN, ws: true },
     },
   },
   test: {
