@@ -33,7 +33,7 @@ async function signIn(url: string) {
 }
 
 describe('starting Keel without DATABASE_URL', () => {
-  it('runs on embedded PostgreSQL with demo data, and SIGTERM stops both within the deadline', async () => {
+  it('runs on embedded PostgreSQL with demo data; SIGTERM stops both in time', async () => {
     const [port, pgPort] = await Promise.all([freePort(), freePort()]);
     const keel = startKeelProcess('serve', {
       PORT: String(port),

@@ -53,8 +53,10 @@ export async function credentialStillValid(em: EntityManager, actor: Actor): Pro
   const sql =
     actor.kind === 'TOKEN'
       ? `select 1 from api_token t
-           join membership m on m.user_id = t.created_by_id and m.organization_id = t.organization_id
-          where t.id = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`
+           join membership m
+             on m.user_id = t.created_by_id and m.organization_id = t.organization_id
+          where t.id = ? and t.revoked_at is null
+            and (t.expires_at is null or t.expires_at > now())`
       : `select 1 from session s
            join membership m on m.user_id = s.user_id and m.organization_id = s.organization_id
           where s.id = ? and s.revoked_at is null and s.expires_at > now()`;

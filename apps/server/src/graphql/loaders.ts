@@ -33,12 +33,12 @@ export function createLoaders(em: EntityManager): Loaders {
     team: new DataLoader(async (ids) => byId(ids, await em.find(Team, { id: { $in: [...ids] } }))),
 
     automationsOfIncident: new DataLoader(async (incidentIds) => {
+      const placeholders = incidentIds.map(() => '?').join(',');
       const rows = await em
         .getConnection()
         .execute<{ incident_id: string; automation_id: string }[]>(
-          `select incident_id, automation_id from incident_automation where incident_id in (${incidentIds
-            .map(() => '?')
-            .join(',')})`,
+          `select incident_id, automation_id from incident_automation
+            where incident_id in (${placeholders})`,
           [...incidentIds],
         );
       const automations = await em.find(

@@ -26,7 +26,8 @@ export function guardOperation(options: {
   );
   if (cost > options.limits.maxCost) {
     throw new BadUserInputError(
-      `The query would cost ${cost}, above the limit of ${options.limits.maxCost}; ask for fewer items.`,
+      `The query would cost ${cost}, above the limit of ${options.limits.maxCost}; ` +
+        'ask for fewer items.',
       { cost, maxCost: options.limits.maxCost },
     );
   }

@@ -126,7 +126,8 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     httpServer.listen(config.port, config.host, resolve);
   });
   const address = httpServer.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
 
   return {
     url,

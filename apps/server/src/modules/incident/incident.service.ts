@@ -392,7 +392,8 @@ async function loadForWrite(
 
   if (expectedVersion != null && expectedVersion !== incident.version) {
     throw new ConflictError(
-      `The incident changed since version ${expectedVersion}; it is at version ${incident.version}.`,
+      `The incident changed since version ${expectedVersion}; ` +
+        `it is at version ${incident.version}.`,
       { currentVersion: incident.version },
     );
   }
