@@ -32,6 +32,9 @@ export function startKeelProcess(script: string, env: Record<string, string>): K
   const baseEnv = { ...process.env };
   delete baseEnv.DATABASE_URL;
   delete baseEnv.REDIS_URL;
+  // Vitest sets NODE_ENV=test, under which libraries skip their signal handling; the process
+  // must run as it does for a person who starts it.
+  delete baseEnv.NODE_ENV;
 
   const child = spawn('pnpm', ['run', '--silent', script], {
     cwd: REPO_ROOT,

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     'starting Keel',
   );
 
-  const stops: (() => Promise<void>)[] = [];
+  const stops: ShutdownStep[] = [];
   const shutdown = onceShutdown(logger, config.shutdownTimeoutMs, stops);
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -49,9 +49,9 @@ async function main(): Promise<void> {
         dataDir: path.join(config.dataDir, 'pgdata'),
         port: config.embeddedPostgresPort,
         database: 'keel',
-        logger: logger.child({ component: 'embedded-postgres' }),
+        logger,
       });
-      stops.unshift(() => embedded.stop());
+      stops.unshift({ name: 'embedded PostgreSQL', stop: () => embedded.stop() });
       databaseUrl = embedded.url;
     }
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       logger: logger.child({ component: 'orm' }),
       statementTimeoutMs: config.statementTimeoutMs,
     });
-    stops.unshift(() => orm.close());
+    stops.unshift({ name: 'database pool', stop: () => orm.close() });
 
     const applied = await migrateToLatest(orm);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       logger,
       pages: await loadWebPages(logger),
     });
-    stops.unshift(() => server.close());
+    stops.unshift({ name: 'server', stop: () => server.close() });
 
     logger.info({ url: server.url }, 'Keel is ready');
     if (config.seedDemoData) {
@@ -91,8 +91,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** One thing to stop at shutdown, named for the log. */
+interface ShutdownStep {
+  name: string;
+  stop: () => Promise<void>;
+}
+
 /** Runs the stop steps once, newest first, and exits; a second signal does not restart it. */
-function onceShutdown(logger: Logger, timeoutMs: number, stops: (() => Promise<void>)[]) {
+function onceShutdown(logger: Logger, timeoutMs: number, stops: ShutdownStep[]) {
   let started = false;
 
   return async (reason: string, exitCode = 0): Promise<void> => {
@@ -106,11 +112,13 @@ function onceShutdown(logger: Logger, timeoutMs: number, stops: (() => Promise<v
     }, timeoutMs);
     deadline.unref();
 
-    for (const stop of stops) {
+    for (const { name, stop } of stops) {
+      const started = Date.now();
       try {
         await stop();
+        logger.debug({ step: name, ms: Date.now() - started }, 'stopped');
       } catch (error) {
-        logger.error({ err: error }, 'a shutdown step failed');
+        logger.error({ err: error, step: name }, 'a shutdown step failed');
         exitCode = 1;
       }
     }

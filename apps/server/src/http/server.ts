@@ -133,12 +133,19 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     url,
     httpServer,
     close: async () => {
-      await collab.close();
-      await graphqlWs.close();
-      await apollo.stop();
-      await closeLimiter();
-      await stopFollowingRevocations();
-      await bus.close();
+      const steps: [string, () => Promise<void>][] = [
+        ['live documents', () => collab.close()],
+        ['graphql-ws', () => graphqlWs.close()],
+        ['http', () => apollo.stop()],
+        ['rate limiter', closeLimiter],
+        ['credential cache', stopFollowingRevocations],
+        ['event bus', () => bus.close()],
+      ];
+      for (const [name, close] of steps) {
+        const started = Date.now();
+        await close();
+        logger.debug({ step: name, ms: Date.now() - started }, 'closed');
+      }
     },
   };
 }
