@@ -98,11 +98,15 @@ async function editorText(page: Page, label: string): Promise<string> {
 
 /** Puts the caret at the end of the editor labelled `label`, then types. */
 async function typeAtEnd(page: Page, label: string | RegExp, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: label }).evaluate((element) => {
+  const textbox = page.getByRole('textbox', { name: label });
+  await textbox.evaluate((element) => {
     const editor = (element as HTMLElement & { editor?: { commands: { focus(at: string): void } } })
       .editor;
     editor?.commands.focus('end');
   });
+  // Tiptap moves the focus on the next animation frame; keys sent before it are lost.
+  const handle = await textbox.elementHandle();
+  await page.waitForFunction((element) => element?.contains(document.activeElement), handle);
   await page.keyboard.type(text, { delay: 5 });
 }
 
