@@ -6,13 +6,13 @@ import {
   startBuiltKeel,
   type Person,
   type RunningKeel,
+  signIn,
 } from './support.js';
 
 /**
  * Live collaboration in real browsers against the built server: two responders share an
  * incident's timeline and postmortem from two browser profiles, and a viewer may only read.
  */
-const PASSWORD = 'keel-demo-password';
 const TITLE = `Webhook deliveries delayed ${Date.now()}`;
 
 /** The postmortem editor's accessible name. */
@@ -25,14 +25,6 @@ let keel: RunningKeel;
 let ada: Person;
 let ben: Person;
 let incidentUrl: string;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${keel.url}/signin`);
-  await page.locator('#signin-email').fill(email);
-  await page.locator('#signin-password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${keel.url}/`);
-}
 
 function timeline(page: Page): Locator {
   return page.locator('section[aria-labelledby="timeline-heading"]');
@@ -114,8 +106,8 @@ beforeAll(async () => {
   keel = await startBuiltKeel();
   [ada, ben] = await Promise.all([openBrowser(), openBrowser()]);
   await Promise.all([
-    signIn(ada.page, 'ada@northwind.example'),
-    signIn(ben.page, 'ben@northwind.example'),
+    signIn(ada.page, keel.url, 'ada@northwind.example'),
+    signIn(ben.page, keel.url, 'ben@northwind.example'),
   ]);
 
   await ada.page.getByRole('button', { name: 'Declare incident' }).first().click();
@@ -245,7 +237,7 @@ describe('a viewer', () => {
   it('reads the timeline and postmortem but cannot change either', async () => {
     const emma = await openBrowser();
     try {
-      await signIn(emma.page, 'emma@northwind.example');
+      await signIn(emma.page, keel.url, 'emma@northwind.example');
 
       await emma.page.goto(incidentUrl);
       await timeline(emma.page).getByText('Scaled the webhook workers').waitFor();

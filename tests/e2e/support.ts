@@ -104,6 +104,18 @@ export async function openBrowser(): Promise<Person> {
   };
 }
 
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'keel-demo-password';
+
+/** Signs a demo person in through the sign-in page and waits for the board. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.locator('#signin-email').fill(email);
+  await page.locator('#signin-password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
 /** Saves a full-page screenshot under tests/artifacts for people to review. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });

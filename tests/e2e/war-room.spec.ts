@@ -6,6 +6,7 @@ import {
   startBuiltKeel,
   type Person,
   type RunningKeel,
+  signIn,
 } from './support.js';
 
 /**
@@ -13,21 +14,12 @@ import {
  * from two browser profiles, and a viewer who may only watch. Screenshots land in
  * tests/artifacts for review.
  */
-const PASSWORD = 'keel-demo-password';
 const TITLE = `Stripe payouts stuck in "pending" ${Date.now()}`;
 
 let keel: RunningKeel;
 let ada: Person;
 let ben: Person;
 let incidentUrl: string;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${keel.url}/signin`);
-  await page.locator('#signin-email').fill(email);
-  await page.locator('#signin-password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${keel.url}/`);
-}
 
 function section(page: Page, headingId: string) {
   return page.locator(`section[aria-labelledby="${headingId}"]`);
@@ -37,8 +29,8 @@ beforeAll(async () => {
   keel = await startBuiltKeel();
   [ada, ben] = await Promise.all([openBrowser(), openBrowser()]);
   await Promise.all([
-    signIn(ada.page, 'ada@northwind.example'),
-    signIn(ben.page, 'ben@northwind.example'),
+    signIn(ada.page, keel.url, 'ada@northwind.example'),
+    signIn(ben.page, keel.url, 'ben@northwind.example'),
   ]);
 });
 
@@ -136,7 +128,7 @@ describe('the war room', () => {
   it('lets a viewer follow the incident but offers no way to change it', async () => {
     const emma = await openBrowser();
     try {
-      await signIn(emma.page, 'emma@northwind.example');
+      await signIn(emma.page, keel.url, 'emma@northwind.example');
       await emma.page.goto(incidentUrl);
       await emma.page.getByText(/You can follow this incident/).waitFor();
 

@@ -397,7 +397,8 @@ const OPERATIONS: Record<string, Operation> = {
     }),
   },
   addTimelineEntry: {
-    document: `mutation ($input: AddTimelineEntryInput!) { addTimelineEntry(input: $input) { id } }`,
+    document: `mutation ($input: AddTimelineEntryInput!) {
+      addTimelineEntry(input: $input) { id } }`,
     variables: () => ({ input: { incidentId, kind: 'NOTE', body: 'Customer emails paused' } }),
   },
 };

@@ -13,8 +13,8 @@ import {
 } from '@keel/domain';
 import { registerEnumType } from 'type-graphql';
 
-/** Turns a domain value list into the object map type-graphql registers as an enum. */
-function enumOf<T extends string>(values: readonly T[], name: string, description: string) {
+/** Turns a value list into the object map type-graphql registers as an enum, and registers it. */
+export function enumOf<T extends string>(values: readonly T[], name: string, description: string) {
   const map = Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
   registerEnumType(map, { name, description });
   return map;

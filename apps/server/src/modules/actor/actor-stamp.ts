@@ -1,5 +1,6 @@
 import { Embeddable, Enum, Property } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { enumOf } from '../../graphql/enums.js';
 
 /** Who performed an action: a person, an API token, or Keel itself. */
 export const ACTOR_KINDS = ['USER', 'TOKEN', 'SYSTEM'] as const;
@@ -8,10 +9,7 @@ export const ACTOR_KINDS = ['USER', 'TOKEN', 'SYSTEM'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** GraphQL enum `ActorKind`. */
-export const ActorKindEnum = Object.fromEntries(ACTOR_KINDS.map((k) => [k, k])) as {
-  [K in ActorKind]: K;
-};
-registerEnumType(ActorKindEnum, { name: 'ActorKind', description: 'Who performed an action.' });
+export const ActorKindEnum = enumOf(ACTOR_KINDS, 'ActorKind', 'Who performed an action.');
 
 /**
  * The author of a stored action, copied onto the row. The name is kept as it was at the time, so

@@ -85,7 +85,7 @@ describe('declaring an incident', () => {
 });
 
 describe('the lifecycle over the API', () => {
-  it('refuses triage without priority, then without a validated scope, naming each guard', async () => {
+  it('refuses triage without priority, then without a validated scope', async () => {
     const incident = await declareIncident(org.responder.client);
     const client = org.responder.client;
 
@@ -188,7 +188,7 @@ describe('the lifecycle over the API', () => {
 });
 
 describe('concurrent writes', () => {
-  it('lets exactly one of two writes based on the same version win; the other gets CONFLICT', async () => {
+  it('lets one of two writes on the same version win; the other gets CONFLICT', async () => {
     const incident = await declareIncident(org.responder.client);
 
     const writes = await Promise.all(
@@ -235,7 +235,7 @@ describe('incident roles', () => {
     }
   }`;
 
-  it('assigns a lead, then requires a handoff note to hand the role over, keeping history', async () => {
+  it('assigns a lead, then needs a handoff note to hand over, keeping history', async () => {
     const incident = await declareIncident(org.responder.client);
     const client = org.responder.client;
     const base = { incidentId: incident.id, role: 'INCIDENT_LEAD' };
@@ -351,7 +351,8 @@ describe('listing incidents', () => {
       });
       if (i === 1) {
         await listed.responder.client.data(
-          `mutation A($input: AssignIncidentRoleInput!) { assignIncidentRole(input: $input) { id } }`,
+          `mutation A($input: AssignIncidentRoleInput!) {
+             assignIncidentRole(input: $input) { id } }`,
           {
             input: {
               incidentId: incident.id,
@@ -386,7 +387,7 @@ describe('listing incidents', () => {
     ]);
   });
 
-  it('serves each row with its automations, owner teams, role holders and declaring actor', async () => {
+  it('serves rows with automations, owner teams, role holders and declarer', async () => {
     const data = await listed.viewer.client.data<ListData>(LIST, { first: 10 });
     const byTitle = new Map(data.incidents.nodes.map((n) => [n.title, n]));
 
@@ -421,7 +422,7 @@ describe('listing incidents', () => {
     expect(await count({ declaredBefore: new Date(Date.now() + 60_000).toISOString() })).toBe(6);
   });
 
-  it('never lists another organisation’s incidents, even when filtering by its automation', async () => {
+  it('never lists another organisation’s incidents, even by its automation', async () => {
     const data = await org.admin.client.data<ListData>(LIST, {
       first: 100,
       filter: { automationId: payments },

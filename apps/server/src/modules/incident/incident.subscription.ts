@@ -10,13 +10,13 @@ import {
   Resolver,
   Root,
   Subscription,
-  registerEnumType,
 } from 'type-graphql';
 import { credentialStillValid } from '../../auth/authenticate.js';
 import { requirePermission } from '../../auth/actor.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { UnauthenticatedError } from '../../errors/unauthenticated-error.js';
 import type { RequestContext } from '../../graphql/context.js';
+import { enumOf } from '../../graphql/enums.js';
 import {
   INCIDENT_CHANGE_KINDS,
   type IncidentChangeKind,
@@ -26,13 +26,11 @@ import { ActorStamp } from '../actor/actor-stamp.js';
 import { IncidentQueries } from './incident.queries.js';
 import { Incident } from './incident.entity.js';
 
-const IncidentChangeKindEnum = Object.fromEntries(INCIDENT_CHANGE_KINDS.map((k) => [k, k])) as {
-  [K in IncidentChangeKind]: K;
-};
-registerEnumType(IncidentChangeKindEnum, {
-  name: 'IncidentChangeKind',
-  description: 'What kind of change an incident event reports.',
-});
+const IncidentChangeKindEnum = enumOf(
+  INCIDENT_CHANGE_KINDS,
+  'IncidentChangeKind',
+  'What kind of change an incident event reports.',
+);
 
 /** One change to an incident, as subscribers receive it. */
 @ObjectType('IncidentChangeEvent', { simpleResolvers: true })

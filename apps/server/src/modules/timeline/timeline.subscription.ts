@@ -1,20 +1,12 @@
 import { filter, map, pipe } from '@graphql-yoga/subscription';
-import {
-  Arg,
-  Field,
-  ID,
-  ObjectType,
-  Resolver,
-  Root,
-  Subscription,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { credentialStillValid } from '../../auth/authenticate.js';
 import { requirePermission } from '../../auth/actor.js';
 import { rowReader } from '../../db/read-model.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { UnauthenticatedError } from '../../errors/unauthenticated-error.js';
 import type { RequestContext } from '../../graphql/context.js';
+import { enumOf } from '../../graphql/enums.js';
 import {
   TIMELINE_CHANGE_KINDS,
   type TimelineChangeKind,
@@ -23,13 +15,11 @@ import {
 import { IncidentQueries } from '../incident/incident.queries.js';
 import { TimelineEntry } from './timeline-entry.entity.js';
 
-const TimelineChangeKindEnum = Object.fromEntries(TIMELINE_CHANGE_KINDS.map((k) => [k, k])) as {
-  [K in TimelineChangeKind]: K;
-};
-registerEnumType(TimelineChangeKindEnum, {
-  name: 'TimelineChangeKind',
-  description: 'What happened to a timeline entry.',
-});
+const TimelineChangeKindEnum = enumOf(
+  TIMELINE_CHANGE_KINDS,
+  'TimelineChangeKind',
+  'What happened to a timeline entry.',
+);
 
 /** One change to a timeline entry, as subscribers receive it. */
 @ObjectType('TimelineChangeEvent', { simpleResolvers: true })
