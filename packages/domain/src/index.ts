@@ -8,3 +8,4 @@ export * from './lifecycle.js';
 export * from './limits.js';
 export * from './roles.js';
 export * from './scoring.js';
+export * from './playbook/index.js';
