@@ -32,6 +32,12 @@ export const NODE_TYPES = [
   'Automation',
   'Incident',
   'AuditRecord',
+  'Playbook',
+  'PlaybookVersion',
+  'ApprovalPolicy',
+  'ChangeRequest',
+  'ReviewThread',
+  'PlaybookRun',
 ] as const;
 
 /** One of {@link NODE_TYPES}. */

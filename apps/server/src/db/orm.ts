@@ -21,6 +21,18 @@ import { Automation } from '../modules/automation/automation.entity.js';
 import { IncidentRoleAssignment } from '../modules/incident/incident-role-assignment.entity.js';
 import { IncidentTransition } from '../modules/incident/incident-transition.entity.js';
 import { Incident } from '../modules/incident/incident.entity.js';
+import { ApprovalPolicyVersion } from '../modules/governance/approval-policy.entity.js';
+import {
+  ChangeRequest,
+  ChangeRequestReview,
+  ChangeRequestReviewer,
+  ChangeRequestRevision,
+  ReviewComment,
+  ReviewThread,
+} from '../modules/governance/change-request.entity.js';
+import { PlaybookRun, PlaybookRunAction } from '../modules/governance/playbook-run.entity.js';
+import { Playbook, PlaybookVersion } from '../modules/governance/playbook.entity.js';
+import { TeamMember } from '../modules/team/team-member.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import { PostmortemText } from '../modules/timeline/postmortem-text.entity.js';
 import { TimelineEntry } from '../modules/timeline/timeline-entry.entity.js';
@@ -46,6 +58,18 @@ export const ENTITIES = [
   CollabSnapshot,
   TimelineEntry,
   PostmortemText,
+  TeamMember,
+  Playbook,
+  PlaybookVersion,
+  ApprovalPolicyVersion,
+  ChangeRequest,
+  ChangeRequestRevision,
+  ChangeRequestReviewer,
+  ChangeRequestReview,
+  ReviewThread,
+  ReviewComment,
+  PlaybookRun,
+  PlaybookRunAction,
 ];
 
 /** Options for {@link createOrm}. */

@@ -7,6 +7,10 @@ import { User } from '../modules/account/user.entity.js';
 import { ApiToken } from '../modules/api-token/api-token.entity.js';
 import { AuditRecord } from '../modules/audit/audit-record.entity.js';
 import { Automation } from '../modules/automation/automation.entity.js';
+import { ApprovalPolicyVersion } from '../modules/governance/approval-policy.entity.js';
+import { ChangeRequest, ReviewThread } from '../modules/governance/change-request.entity.js';
+import { PlaybookRun } from '../modules/governance/playbook-run.entity.js';
+import { Playbook, PlaybookVersion } from '../modules/governance/playbook.entity.js';
 import { Incident } from '../modules/incident/incident.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import type { RequestContext } from './context.js';
@@ -45,6 +49,13 @@ export class NodeResolver {
       AuditRecord: () =>
         requirePermission(actor, 'admin') &&
         em.findOne(AuditRecord, { id: decoded.key, organization }),
+      Playbook: () => em.findOne(Playbook, { id: decoded.key, organization }),
+      PlaybookVersion: () => em.findOne(PlaybookVersion, { id: decoded.key, organization }),
+      ApprovalPolicy: () => em.findOne(ApprovalPolicyVersion, { id: decoded.key, organization }),
+      ChangeRequest: () => em.findOne(ChangeRequest, { id: decoded.key, organization }),
+      ReviewThread: () =>
+        em.findOne(ReviewThread, { id: decoded.key, changeRequest: { organization } }),
+      PlaybookRun: () => em.findOne(PlaybookRun, { id: decoded.key, organization }),
     };
     return (await lookups[decoded.type]()) as Node | null;
   }

@@ -14,7 +14,16 @@ import {
   IncidentRoleAssignmentResolver,
 } from '../modules/incident/incident.resolver.js';
 import { IncidentSubscriptionResolver } from '../modules/incident/incident.subscription.js';
-import { TeamResolver } from '../modules/team/team.resolver.js';
+import {
+  ChangeRequestResolver,
+  ChangeRequestReviewResolver,
+  ReviewThreadResolver,
+} from '../modules/governance/change-request.resolver.js';
+import {
+  PlaybookResolver,
+  PlaybookVersionResolver,
+} from '../modules/governance/playbook.resolver.js';
+import { TeamMemberResolver, TeamResolver } from '../modules/team/team.resolver.js';
 import {
   IncidentTimelineResolver,
   SearchResolver,
@@ -31,6 +40,7 @@ const RESOLVERS = [
   ViewerResolver,
   MembershipResolver,
   TeamResolver,
+  TeamMemberResolver,
   ApiTokenResolver,
   AutomationResolver,
   IncidentResolver,
@@ -41,6 +51,11 @@ const RESOLVERS = [
   TimelineSubscriptionResolver,
   SearchResolver,
   AuditResolver,
+  PlaybookResolver,
+  PlaybookVersionResolver,
+  ChangeRequestResolver,
+  ChangeRequestReviewResolver,
+  ReviewThreadResolver,
 ] as const;
 
 /** Builds the executable schema from the decorated classes. */

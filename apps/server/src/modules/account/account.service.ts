@@ -1,4 +1,5 @@
 import {
+  DEFAULT_APPROVAL_POLICY,
   MAX_NAME_LENGTH,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -20,6 +21,7 @@ import { keyOf } from '../../ids.js';
 import { ApiToken } from '../api-token/api-token.entity.js';
 import { GRANTABLE_SCOPES } from '../api-token/api-token.resolver.js';
 import { appendAudit, auditChange } from '../audit/audit.service.js';
+import { ApprovalPolicyVersion } from '../governance/approval-policy.entity.js';
 import type { AddMemberInput, SignInInput, SignUpInput } from './account.inputs.js';
 import { Membership } from './membership.entity.js';
 import { Organization } from './organization.entity.js';
@@ -77,6 +79,12 @@ export class AccountService {
       });
       const user = em.create(User, { email, name: input.name.trim(), passwordHash });
       const membership = em.create(Membership, { organization, user, role: 'ADMIN' });
+      // Every organisation starts governed; admins change the policy by change request.
+      em.create(ApprovalPolicyVersion, {
+        organization,
+        number: 1,
+        document: DEFAULT_APPROVAL_POLICY,
+      });
       await em.flush();
 
       await appendAudit(em, {

@@ -1,5 +1,16 @@
 import { MAX_NAME_LENGTH, checkText, type RiskAppetite } from '@keel/domain';
-import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { requirePermission } from '../../auth/actor.js';
 import { inTransaction } from '../../db/unit-of-work.js';
 import { BadUserInputError } from '../../errors/bad-user-input-error.js';
@@ -8,6 +19,9 @@ import type { RequestContext } from '../../graphql/context.js';
 import { RiskAppetiteEnum } from '../../graphql/enums.js';
 import { keyOf } from '../../ids.js';
 import { auditChange, diffFields } from '../audit/audit.service.js';
+import { Membership } from '../account/membership.entity.js';
+import { User } from '../account/user.entity.js';
+import { TeamMember } from './team-member.entity.js';
 import { Team } from './team.entity.js';
 
 /** A team's name and risk appetite. */
@@ -85,6 +99,72 @@ export class TeamResolver {
       return team;
     });
   }
+}
+
+/** Team membership, which decides whose approval counts for a team under approval policies. */
+@Resolver(() => Team)
+export class TeamMemberResolver {
+  @FieldResolver(() => [User], { description: 'Members of the team, by name.' })
+  async members(@Root() team: Team, @Ctx() ctx: RequestContext): Promise<User[]> {
+    const rows = await ctx.em.find(TeamMember, { team }, { populate: ['user'] });
+    return rows.map((row) => row.user).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  @Mutation(() => Team, { description: 'Adds a member of the organisation to a team (admins).' })
+  async addTeamMember(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Team> {
+    return changeMembership(ctx, teamId, userId, true);
+  }
+
+  @Mutation(() => Team, { description: 'Removes someone from a team (admins).' })
+  async removeTeamMember(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Team> {
+    return changeMembership(ctx, teamId, userId, false);
+  }
+}
+
+async function changeMembership(
+  ctx: RequestContext,
+  teamId: string,
+  userId: string,
+  member: boolean,
+): Promise<Team> {
+  const actor = requirePermission(ctx.actor, 'admin');
+
+  return inTransaction(ctx.em, async (em) => {
+    const teamKey = keyOf(teamId, 'Team');
+    const team = teamKey
+      ? await em.findOne(Team, { id: teamKey, organization: actor.organizationId })
+      : null;
+    if (!team) throw new NotFoundError('No such team.');
+
+    const userKey = keyOf(userId, 'User');
+    const membership = userKey
+      ? await em.findOne(Membership, { user: userKey, organization: actor.organizationId })
+      : null;
+    if (!membership) throw new NotFoundError('No such member of the organisation.');
+
+    const existing = await em.findOne(TeamMember, { team, user: membership.user.id });
+    if (member === Boolean(existing)) return team;
+
+    if (existing) em.remove(existing);
+    else em.create(TeamMember, { organization: actor.organizationId, team, user: membership.user });
+    await em.flush();
+
+    await auditChange(em, ctx, actor, {
+      action: member ? 'team.add_member' : 'team.remove_member',
+      targetType: 'Team',
+      targetId: team.id,
+      changes: { [`members.${membership.user.id}`]: { before: !member, after: member } },
+    });
+    return team;
+  });
 }
 
 function validName(name: string): string {
