@@ -54,6 +54,34 @@ describe('the demo organisation', () => {
     expect(data.verifyAuditChain.recordsChecked).toBeGreaterThan(30);
   });
 
+  it('has playbooks published by change request, one change merged and one open', async () => {
+    const data = await ada.data<{
+      playbooks: { title: string; currentVersionNumber: number; review: { state: string } }[];
+      changeRequests: { state: string; kind: string; threads: { path: string }[] }[];
+    }>(`{ playbooks { title currentVersionNumber review { state } }
+          changeRequests { state kind threads { path } } }`);
+
+    const versions = data.playbooks.map((p) => [p.title, p.currentVersionNumber]);
+    expect(new Map(versions as [string, number][])).toEqual(
+      new Map([
+        ['Connector exposing data', 1],
+        ['CRM sync writing bad data', 1],
+        ['Payment flow halted', 2],
+      ]),
+    );
+    expect(data.playbooks.every((p) => p.review.state === 'CURRENT')).toBe(true);
+
+    const open = data.changeRequests.filter((request) => request.state === 'OPEN');
+    expect(open).toEqual([
+      {
+        state: 'OPEN',
+        kind: 'NEW_VERSION',
+        threads: [{ path: '/modules/sync-fix/integrityChecks/no-orphans' }],
+      },
+    ]);
+    expect(data.changeRequests.filter((request) => request.state === 'MERGED')).toHaveLength(4);
+  });
+
   it('is not created a second time', async () => {
     expect(await seedDemoData(keel.orm, createLogger('silent'))).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { MembershipRole } from '@keel/domain';
+import { DEFAULT_APPROVAL_POLICY, type MembershipRole, type PlaybookDocument } from '@keel/domain';
 import type { UserActor } from '../auth/actor.js';
 import { hashPassword } from '../auth/secrets.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
@@ -10,9 +10,18 @@ import { Membership } from '../modules/account/membership.entity.js';
 import { Organization } from '../modules/account/organization.entity.js';
 import { User } from '../modules/account/user.entity.js';
 import { AutomationService } from '../modules/automation/automation.service.js';
+import { ApprovalPolicyVersion } from '../modules/governance/approval-policy.entity.js';
+import { ChangeRequestService } from '../modules/governance/change-request.service.js';
 import { IncidentService } from '../modules/incident/incident.service.js';
+import { TeamMember } from '../modules/team/team-member.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import { DEMO_AUTOMATIONS, DEMO_INCIDENTS, DEMO_PEOPLE, DEMO_TEAMS } from './demo-data.js';
+import {
+  DEMO_PLAYBOOKS,
+  DEMO_TEAM_MEMBERS,
+  withDuplicateCheck,
+  withStatusBanner,
+} from './demo-playbooks.js';
 
 /** The password of every demo account. */
 export const DEMO_PASSWORD = 'keel-demo-password';
@@ -41,6 +50,13 @@ export async function seedDemoData(
   for (const team of DEMO_TEAMS) {
     teams.set(team.name, em.create(Team, { organization, ...team }));
   }
+  for (const [teamName, members] of Object.entries(DEMO_TEAM_MEMBERS)) {
+    for (const key of members) {
+      const user = users.get(key)!.user;
+      em.create(TeamMember, { organization, team: teams.get(teamName)!, user });
+    }
+  }
+  em.create(ApprovalPolicyVersion, { organization, number: 1, document: DEFAULT_APPROVAL_POLICY });
   await em.flush();
 
   const as = (key: string): RequestContext =>
@@ -88,7 +104,72 @@ export async function seedDemoData(
   }
 
   logger.debug({ incidents: DEMO_INCIDENTS.length }, 'demo incidents created');
+
+  await seedGovernance(as, (name) => teams.get(name)!.nodeId);
   return { organization: organization.name };
+}
+
+/**
+ * Publishes the demo playbooks through reviewed change requests, then leaves one further change
+ * merged (a new version of the payment playbook) and one open for review, with a comment.
+ */
+async function seedGovernance(
+  as: (key: string) => RequestContext,
+  teamId: (name: string) => string,
+): Promise<void> {
+  const published = new Map<string, { playbookId: string; document: PlaybookDocument }>();
+  for (const playbook of DEMO_PLAYBOOKS) {
+    const document = playbook.build(teamId);
+    const opened = await new ChangeRequestService(as(playbook.author)).open({
+      kind: 'NEW_PLAYBOOK',
+      title: `Add the "${document.title}" playbook`,
+      description: 'Written after the last incidents of this kind.',
+      document: document as unknown as Record<string, unknown>,
+    });
+    await new ChangeRequestService(as(playbook.approver)).review({
+      id: opened.nodeId,
+      verdict: 'APPROVE',
+      revision: opened.currentRevision,
+    });
+    const merged = await new ChangeRequestService(as(playbook.author)).merge({
+      id: opened.nodeId,
+      expectedRevision: opened.currentRevision,
+    });
+    published.set(document.title, { playbookId: merged.playbook!.nodeId, document });
+  }
+
+  const payment = published.get('Payment flow halted')!;
+  const banner = await new ChangeRequestService(as('chloe')).open({
+    kind: 'NEW_VERSION',
+    playbookId: payment.playbookId,
+    title: 'Tell shoppers about delays while payments are held',
+    description: 'Support had many calls during the last checkout outage.',
+    document: withStatusBanner(payment.document) as unknown as Record<string, unknown>,
+  });
+  await new ChangeRequestService(as('ben')).review({
+    id: banner.nodeId,
+    verdict: 'APPROVE',
+    body: 'Good catch from the last incident.',
+    revision: banner.currentRevision,
+  });
+  await new ChangeRequestService(as('chloe')).merge({
+    id: banner.nodeId,
+    expectedRevision: banner.currentRevision,
+  });
+
+  const sync = published.get('CRM sync writing bad data')!;
+  const orphanCheck = await new ChangeRequestService(as('ben')).open({
+    kind: 'NEW_VERSION',
+    playbookId: sync.playbookId,
+    title: 'Check for orphaned CRM contacts after fixing a mapping',
+    document: withDuplicateCheck(sync.document) as unknown as Record<string, unknown>,
+    reviewerIds: [],
+  });
+  await new ChangeRequestService(as('dev')).comment({
+    id: orphanCheck.nodeId,
+    path: '/modules/sync-fix/integrityChecks/no-orphans',
+    body: 'Should this also cover contacts deleted in the shop?',
+  });
 }
 
 function contextFor(
