@@ -368,7 +368,7 @@ describe('two change requests on the same base', () => {
     expect(final.data!.mergeChangeRequest!.playbook!.currentVersionNumber).toBe(3);
   });
 
-  it('reports conflicting edits per path and blocks merging until a revision settles them', async () => {
+  it('reports conflicts per path; merging waits for a revision that settles them', async () => {
     const { playbookId } = await publishPlaybook(
       org.responder,
       org.admin,
@@ -406,6 +406,17 @@ describe('two change requests on the same base', () => {
     await review(org.admin, updated.updateChangeRequestBase, 'APPROVE');
     const blocked = await merge(org.responder, updated.updateChangeRequestBase);
     expect(blocked.errors?.[0]?.message).toMatch(/conflicts/);
+
+    const settled = structuredClone(await currentDocument(playbookId));
+    settled.summary = 'Sales tax is miscalculated at checkout and on invoices.';
+    const revised = await org.responder.client.data<{ reviseChangeRequest: ChangeRequestView }>(
+      REVISE,
+      { input: { id: b.id, document: settled, expectedRevision: 2 } },
+    );
+    await review(org.admin, revised.reviseChangeRequest, 'APPROVE');
+    const merged = await merge(org.responder, revised.reviseChangeRequest);
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data!.mergeChangeRequest!.playbook!.currentVersionNumber).toBe(3);
   });
 });
 
