@@ -223,3 +223,59 @@ describe('who may manage teams', () => {
     });
   });
 });
+
+describe('team members', () => {
+  const ADD = `mutation ($teamId: ID!, $userId: ID!) {
+    addTeamMember(teamId: $teamId, userId: $userId) { id members { id } }
+  }`;
+  const REMOVE = `mutation ($teamId: ID!, $userId: ID!) {
+    removeTeamMember(teamId: $teamId, userId: $userId) { id members { id } }
+  }`;
+
+  async function newTeam(name: string): Promise<string> {
+    const data = await org.admin.client.data<{ createTeam: TeamShape }>(CREATE, {
+      input: { name },
+    });
+    return data.createTeam.id;
+  }
+
+  it('lets admins add and remove members, once each', async () => {
+    const teamId = await newTeam('Security reviewers');
+    const variables = { teamId, userId: org.responder.userId };
+
+    const added = await org.admin.client.data<{ addTeamMember: { members: { id: string }[] } }>(
+      ADD,
+      variables,
+    );
+    expect(added.addTeamMember.members).toEqual([{ id: org.responder.userId }]);
+    await org.admin.client.data(ADD, variables);
+    const [row] = await keel.sql<{ count: string }>(
+      'select count(*) from team_member where team_id = $1',
+      [fromGlobalId(teamId)!.key],
+    );
+    expect(row!.count).toBe('1');
+
+    const removed = await org.admin.client.data<{
+      removeTeamMember: { members: { id: string }[] };
+    }>(REMOVE, variables);
+    expect(removed.removeTeamMember.members).toEqual([]);
+  });
+
+  it('is for admins, and only for members of the organisation', async () => {
+    const teamId = await newTeam('Data reviewers');
+    const byResponder = await org.responder.client.request(ADD, {
+      teamId,
+      userId: org.viewer.userId,
+    });
+    expect(byResponder.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const stranger = await org.admin.client.request(ADD, { teamId, userId: other.admin.userId });
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const foreignTeam = await other.admin.client.request(ADD, {
+      teamId,
+      userId: other.admin.userId,
+    });
+    expect(foreignTeam.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
