@@ -219,8 +219,23 @@ export class ChangeRequestService {
         const base = await this.baseDocument(em, changeRequest);
         const newest = await this.versionDocument(em, changeRequest, head);
         const merged = mergeDocuments(base, revision.document, newest);
-        document = merged.merged as Record<string, unknown>;
         conflicts = merged.conflicts;
+
+        // Edits that merge cleanly can still break a rule together: the newest version may
+        // have removed a module the proposal's gate now points at.
+        const validation =
+          changeRequest.kind === 'POLICY_CHANGE'
+            ? validateApprovalPolicyDocument(merged.merged)
+            : validatePlaybookDocument(merged.merged);
+        if (!validation.ok) {
+          const { problems } = validation;
+          throw new BadUserInputError(
+            `Combined with version ${head}, the proposal breaks a rule: ` +
+              `${problems[0]!.message} Revise it, then update again.`,
+            { problems },
+          );
+        }
+        document = validation.document as unknown as Record<string, unknown>;
       }
 
       changeRequest.baseVersionNumber = head;

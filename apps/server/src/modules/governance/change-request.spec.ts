@@ -418,6 +418,50 @@ describe('two change requests on the same base', () => {
     expect(merged.errors).toBeUndefined();
     expect(merged.data!.mergeChangeRequest!.playbook!.currentVersionNumber).toBe(3);
   });
+  it('refuses an update whose clean merge would break a rule, and writes nothing', async () => {
+    const { playbookId } = await publishPlaybook(
+      org.responder,
+      org.admin,
+      paymentPlaybook(opsTeamId, 'Shipping labels not printed'),
+    );
+    const base = await currentDocument(playbookId);
+
+    const withoutRewire = structuredClone(base);
+    withoutRewire.modules = withoutRewire.modules.filter((module) => module.id !== 'rewire');
+    withoutRewire.modules[0]!.gates[0]!.options =
+      withoutRewire.modules[0]!.gates[0]!.options.filter((option) => option.id !== 'rewire');
+    const pointingAtRewire = structuredClone(base);
+    pointingAtRewire.modules[1]!.gates.push({
+      id: 'still-failing',
+      question: 'Did the fix hold?',
+      options: [
+        { id: 'rewire-after-all', label: 'Rewire after all', nextModuleId: 'rewire' },
+        { id: 'give-up', label: 'Disable', nextModuleId: 'disable' },
+      ],
+    });
+
+    const removal = await open(org.responder, {
+      kind: 'NEW_VERSION',
+      playbookId,
+      document: withoutRewire,
+    });
+    const addition = await open(org.responder, {
+      kind: 'NEW_VERSION',
+      playbookId,
+      document: pointingAtRewire,
+    });
+    await review(org.admin, removal, 'APPROVE');
+    expect((await merge(org.responder, removal)).errors).toBeUndefined();
+
+    const refused = await org.responder.client.request(UPDATE_BASE, { id: addition.id });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/version 2/);
+    const [row] = await keel.sql<{ current_revision: number }>(
+      'select current_revision from change_request where id = $1',
+      [fromGlobalId(addition.id)!.key],
+    );
+    expect(row!.current_revision).toBe(1);
+  });
 });
 
 describe('emergency changes', () => {
