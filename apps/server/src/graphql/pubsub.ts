@@ -3,6 +3,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { ActorKind } from '../modules/actor/actor-stamp.js';
+import type { PlaybookRunChangedEvent } from '../modules/governance/playbook-run.subscription.js';
 import type { TimelineEntryRow } from '../modules/timeline/projection.store.js';
 
 /** What kind of change an incident event reports. */
@@ -69,6 +70,7 @@ export interface CredentialRevokedEvent {
 export type KeelTopics = {
   incidentChanged: [organizationId: string, event: IncidentChangedEvent];
   timelineChanged: [organizationId: string, event: TimelineChangedEvent];
+  playbookRunChanged: [organizationId: string, event: PlaybookRunChangedEvent];
   credentialRevoked: [event: CredentialRevokedEvent];
 };
 

@@ -20,6 +20,11 @@ import {
   ReviewThreadResolver,
 } from '../modules/governance/change-request.resolver.js';
 import {
+  IncidentPlaybookResolver,
+  PlaybookRunResolver,
+} from '../modules/governance/playbook-run.resolver.js';
+import { PlaybookRunSubscriptionResolver } from '../modules/governance/playbook-run.subscription.js';
+import {
   PlaybookResolver,
   PlaybookVersionResolver,
 } from '../modules/governance/playbook.resolver.js';
@@ -56,6 +61,9 @@ const RESOLVERS = [
   ChangeRequestResolver,
   ChangeRequestReviewResolver,
   ReviewThreadResolver,
+  PlaybookRunResolver,
+  IncidentPlaybookResolver,
+  PlaybookRunSubscriptionResolver,
 ] as const;
 
 /** Builds the executable schema from the decorated classes. */
