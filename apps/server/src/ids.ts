@@ -32,6 +32,7 @@ export const NODE_TYPES = [
   'Automation',
   'Incident',
   'AuditRecord',
+  'PostmortemVersion',
 ] as const;
 
 /** One of {@link NODE_TYPES}. */

@@ -21,6 +21,7 @@ import { Automation } from '../modules/automation/automation.entity.js';
 import { IncidentRoleAssignment } from '../modules/incident/incident-role-assignment.entity.js';
 import { IncidentTransition } from '../modules/incident/incident-transition.entity.js';
 import { Incident } from '../modules/incident/incident.entity.js';
+import { PostmortemVersion } from '../modules/postmortem/postmortem-version.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import { PostmortemText } from '../modules/timeline/postmortem-text.entity.js';
 import { TimelineEntry } from '../modules/timeline/timeline-entry.entity.js';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   CollabSnapshot,
   TimelineEntry,
   PostmortemText,
+  PostmortemVersion,
 ];
 
 /** Options for {@link createOrm}. */

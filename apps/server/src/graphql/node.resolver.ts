@@ -8,6 +8,7 @@ import { ApiToken } from '../modules/api-token/api-token.entity.js';
 import { AuditRecord } from '../modules/audit/audit-record.entity.js';
 import { Automation } from '../modules/automation/automation.entity.js';
 import { Incident } from '../modules/incident/incident.entity.js';
+import { PostmortemVersion } from '../modules/postmortem/postmortem-version.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import type { RequestContext } from './context.js';
 import { Node } from './node-interface.js';
@@ -45,6 +46,7 @@ export class NodeResolver {
       AuditRecord: () =>
         requirePermission(actor, 'admin') &&
         em.findOne(AuditRecord, { id: decoded.key, organization }),
+      PostmortemVersion: () => em.findOne(PostmortemVersion, { id: decoded.key, organization }),
     };
     return (await lookups[decoded.type]()) as Node | null;
   }

@@ -14,6 +14,10 @@ import {
   IncidentRoleAssignmentResolver,
 } from '../modules/incident/incident.resolver.js';
 import { IncidentSubscriptionResolver } from '../modules/incident/incident.subscription.js';
+import {
+  IncidentPostmortemResolver,
+  PostmortemVersionResolver,
+} from '../modules/postmortem/postmortem-version.resolver.js';
 import { TeamResolver } from '../modules/team/team.resolver.js';
 import {
   IncidentTimelineResolver,
@@ -40,6 +44,8 @@ const RESOLVERS = [
   TimelineResolver,
   TimelineSubscriptionResolver,
   SearchResolver,
+  IncidentPostmortemResolver,
+  PostmortemVersionResolver,
   AuditResolver,
 ] as const;
 
