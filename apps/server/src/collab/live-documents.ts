@@ -82,8 +82,8 @@ function serverContext(change: ServerChange): CollabContext {
 }
 
 /**
- * Server-side writes into live documents: what a mutation adds to a timeline, and the entries
- * Keel writes for status and role changes.
+ * Server-side writes into live documents: what a mutation adds to a timeline, the entries Keel
+ * writes for status and role changes, and a postmortem's text restored from a saved version.
  *
  * Changes from clients are journaled in `beforeSync`; changes made on the server never pass
  * through that hook, so this class journals them itself, and does so first: the change is built
