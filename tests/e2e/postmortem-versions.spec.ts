@@ -203,5 +203,6 @@ describe('pinned timeline entries', () => {
       .count();
     expect(listed).toBe(1);
     await settled(ada.page);
+    await screenshot(ada.page, 'postmortem-pinned-entries');
   });
 });
