@@ -38,6 +38,7 @@ export const NODE_TYPES = [
   'ChangeRequest',
   'ReviewThread',
   'PlaybookRun',
+  'PostmortemVersion',
 ] as const;
 
 /** One of {@link NODE_TYPES}. */

@@ -6,10 +6,12 @@ import {
   addPostmortemReviewer,
   ensurePostmortemTemplate,
   postmortemBody,
+  postmortemPlainText,
   postmortemTemplateUpdate,
   readPostmortemFields,
   readPostmortemSections,
   removePostmortemAuthor,
+  replacePostmortemBody,
   setPostmortemStatus,
 } from './postmortem.js';
 import { appendParagraphs } from './rich-text.js';
@@ -130,5 +132,47 @@ describe('readPostmortemSections', () => {
     appendParagraphs(postmortemBody(doc), 'preface');
 
     expect(readPostmortemSections(doc)).toEqual([{ title: '', text: 'preface' }]);
+  });
+});
+
+describe('replacePostmortemBody', () => {
+  function bodyText(doc: Y.Doc): string {
+    return postmortemBody(doc).toJSON();
+  }
+
+  it('makes every replica read the source body, as an ordinary edit', () => {
+    const live = new Y.Doc();
+    ensurePostmortemTemplate(live);
+    appendParagraphs(postmortemBody(live), 'Zapier paused 40 runs.');
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+
+    appendParagraphs(postmortemBody(live), 'Later edit that the restore replaces.');
+    const replica = merged(live);
+    const edits: Uint8Array[] = [];
+    live.on('update', (update: Uint8Array) => edits.push(update));
+    replacePostmortemBody(live, version);
+    for (const update of edits) Y.applyUpdate(replica, update);
+
+    expect(edits).toHaveLength(1);
+    expect(bodyText(live)).toBe(bodyText(version));
+    expect(bodyText(replica)).toBe(bodyText(version));
+  });
+
+  it('keeps the review fields and a concurrent edit from elsewhere', () => {
+    const live = new Y.Doc();
+    ensurePostmortemTemplate(live);
+    const version = merged(live);
+    setPostmortemStatus(live, 'IN_REVIEW');
+    addPostmortemReviewer(live, grace);
+
+    const other = merged(live);
+    appendParagraphs(postmortemBody(other), 'Typed while someone restored.');
+    replacePostmortemBody(live, version);
+    const converged = merged(live, other);
+
+    expect(readPostmortemFields(converged).status).toBe('IN_REVIEW');
+    expect(readPostmortemFields(converged).reviewers).toEqual([grace]);
+    expect(postmortemPlainText(converged)).toContain('Typed while someone restored.');
   });
 });

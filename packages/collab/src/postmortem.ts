@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { RICH_TEXT_NODES, appendBlock, plainTextOf } from './rich-text.js';
+import { RICH_TEXT_NODES, appendBlock, appendRichTextCopy, plainTextOf } from './rich-text.js';
 import {
   CollabShapeError,
   authorKey,
@@ -215,6 +215,26 @@ export function readPostmortemSections(doc: Y.Doc): PostmortemSectionText[] {
 
 function finish(section: { title: string; lines: string[] }): PostmortemSectionText {
   return { title: section.title, text: section.lines.join('\n').trim() };
+}
+
+/**
+ * Makes the body of `doc` read as the body of `source` (typically an earlier version of the same
+ * postmortem), in one transaction: every block is deleted and copies of the source's blocks are
+ * inserted. Nothing is rewound, so the change is an ordinary edit that collaborators receive and
+ * that a later restore can undo in turn. The structured fields (status, authors, reviewers) are
+ * left as they are: they record the review, not the text.
+ */
+export function replacePostmortemBody(doc: Y.Doc, source: Y.Doc): void {
+  const body = postmortemBody(doc);
+  doc.transact(() => {
+    if (body.length > 0) body.delete(0, body.length);
+    appendRichTextCopy(postmortemBody(source), body);
+  });
+}
+
+/** The body as plain text, one line per block, headings included. */
+export function postmortemPlainText(doc: Y.Doc): string {
+  return plainTextOf(postmortemBody(doc));
 }
 
 /**

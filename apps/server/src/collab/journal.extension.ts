@@ -273,7 +273,7 @@ export class JournalExtension implements Extension {
  * row is applied on its own, so one bad row (which the update check should have kept out) is
  * reported and skipped instead of making the document impossible to load.
  */
-function applyStored(
+export function applyStored(
   document: Y.Doc,
   snapshot: StoredState | null,
   updates: readonly StoredState[],

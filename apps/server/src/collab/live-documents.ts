@@ -1,12 +1,18 @@
 import type { Document, Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { COLLAB_LIMITS, documentName, type DocumentKind } from '@keel/collab';
+import {
+  COLLAB_LIMITS,
+  documentName,
+  postmortemTemplateUpdate,
+  type DocumentKind,
+} from '@keel/collab';
 import * as Y from 'yjs';
 import { inTransaction } from '../db/unit-of-work.js';
 import { PayloadTooLargeError } from '../errors/payload-too-large-error.js';
 import type { Logger } from '../logger.js';
 import { CollabSocket, type CollabContext } from './collab-socket.js';
-import { appendUpdate, type UpdateAuthor } from './journal.store.js';
+import { applyStored } from './journal.extension.js';
+import { appendUpdate, readDocument, type UpdateAuthor } from './journal.store.js';
 import { checkUpdate } from './update-check.js';
 
 /** Options of {@link LiveDocuments}. */
@@ -31,11 +37,15 @@ type OpenDocument = Awaited<ReturnType<Hocuspocus<CollabContext>['openDirectConn
   document: Document;
 };
 
-/** A change Keel itself makes to a live document, for {@link LiveDocuments.write}. */
-export interface ServerChange {
+/** Which live document, of which tenant. */
+export interface LiveDocumentAddress {
   incidentId: string;
   organizationId: string;
   kind: DocumentKind;
+}
+
+/** A change Keel itself makes to a live document, for {@link LiveDocuments.write}. */
+export interface ServerChange extends LiveDocumentAddress {
   /** Who the journal row is attributed to. */
   author: UpdateAuthor;
   /**
@@ -44,6 +54,14 @@ export interface ServerChange {
    * async: it runs while no other server change to the same document runs.
    */
   draft(live: Y.Doc, draft: Y.Doc): void | Promise<void>;
+  /**
+   * What `draft` holds when it is handed over: `'empty'` suits changes that only add (a new
+   * entry); `'live'` is a copy of the live document, for changes that edit or delete what is
+   * there, since Yjs can only delete items a document holds. Either way only what `draft` writes
+   * is journaled and applied, not the copy.
+   * @default 'empty'
+   */
+  draftFrom?: 'empty' | 'live';
   /**
    * Runs inside the transaction that journals the change, typically to append the audit record,
    * so that the change and its record commit together or not at all.
@@ -64,8 +82,8 @@ function serverContext(change: ServerChange): CollabContext {
 }
 
 /**
- * Server-side writes into live documents: what a mutation adds to a timeline, and the entries
- * Keel writes for status and role changes.
+ * Server-side writes into live documents: what a mutation adds to a timeline, the entries Keel
+ * writes for status and role changes, and a postmortem's text restored from a saved version.
  *
  * Changes from clients are journaled in `beforeSync`; changes made on the server never pass
  * through that hook, so this class journals them itself, and does so first: the change is built
@@ -127,6 +145,33 @@ export class LiveDocuments implements Extension {
     while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()]);
   }
 
+  /**
+   * The whole state of a document as `Y.encodeStateAsUpdate`, without opening it: the copy this
+   * process has loaded when there is one, otherwise the journal as stored. Every change is
+   * journaled before it is applied anywhere, so the stored state holds all that any editor was
+   * told is saved. A postmortem nobody has opened yet reads as its template, as it would open.
+   */
+  async currentState(address: LiveDocumentAddress): Promise<Uint8Array> {
+    const name = documentName(address.incidentId, address.kind);
+    const loaded = this.instance?.documents.get(name);
+    if (loaded && !loaded.isDestroyed) return Y.encodeStateAsUpdate(loaded);
+
+    const key = { name, organizationId: address.organizationId };
+    const stored = await readDocument(this.options.orm.em.fork(), key);
+    const doc = new Y.Doc();
+    try {
+      applyStored(doc, stored.snapshot, stored.updates, (seq, error) => {
+        this.options.logger.error({ err: error, documentName: name, seq }, 'stored update skipped');
+      });
+      if (address.kind === 'postmortem' && !stored.snapshot && stored.updates.length === 0) {
+        Y.applyUpdate(doc, postmortemTemplateUpdate());
+      }
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
   private async writeNow(name: string, change: ServerChange): Promise<boolean> {
     const connection = await this.connect(name, change);
     try {
@@ -174,12 +219,22 @@ export class LiveDocuments implements Extension {
   }
 }
 
-/** Runs the change's draft in a scratch document and returns it as one update. */
+/** Runs the change's draft in a scratch document and returns what it wrote as one update. */
 async function draftUpdate(live: Y.Doc, change: ServerChange): Promise<Uint8Array> {
   const draft = new Y.Doc();
   try {
+    if (change.draftFrom !== 'live') {
+      await change.draft(live, draft);
+      return Y.encodeStateAsUpdate(draft);
+    }
+
+    // Only the draft's own transactions are kept: the copy of the live state is what the live
+    // document already has, and its full delete set would be journaled again with every change.
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(live));
+    const written: Uint8Array[] = [];
+    draft.on('update', (update: Uint8Array) => written.push(update));
     await change.draft(live, draft);
-    return Y.encodeStateAsUpdate(draft);
+    return Y.mergeUpdates(written);
   } finally {
     draft.destroy();
   }

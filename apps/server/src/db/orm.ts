@@ -33,6 +33,7 @@ import {
 import { PlaybookRun, PlaybookRunAction } from '../modules/governance/playbook-run.entity.js';
 import { Playbook, PlaybookVersion } from '../modules/governance/playbook.entity.js';
 import { TeamMember } from '../modules/team/team-member.entity.js';
+import { PostmortemVersion } from '../modules/postmortem/postmortem-version.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import { PostmortemText } from '../modules/timeline/postmortem-text.entity.js';
 import { TimelineEntry } from '../modules/timeline/timeline-entry.entity.js';
@@ -70,6 +71,7 @@ export const ENTITIES = [
   ReviewComment,
   PlaybookRun,
   PlaybookRunAction,
+  PostmortemVersion,
 ];
 
 /** Options for {@link createOrm}. */

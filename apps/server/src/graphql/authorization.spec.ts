@@ -59,6 +59,8 @@ const MATRIX = `
   transitionIncident   UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
   assignIncidentRole   UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
   addTimelineEntry     UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  savePostmortemVersion    UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  restorePostmortemVersion UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
 `;
 
 const CALLERS = ['anon', 'viewer', 'resp', 'admin', 'readTk', 'writeTk', 'revoked', 'other'];
@@ -124,6 +126,7 @@ let revokedToken: GraphqlClient;
 let teamId: string;
 let automationId: string;
 let incidentId: string;
+let versionId: string;
 /** Ids of this organisation's objects, none of which another organisation may ever see. */
 let ourIds: string[];
 
@@ -145,6 +148,7 @@ beforeAll(async () => {
   ).createTeam.id;
   automationId = await newAutomation();
   incidentId = (await declareIncident(org.responder.client, { automationIds: [automationId] })).id;
+  versionId = await newPostmortemVersion();
 
   ourIds = [
     org.organizationId,
@@ -154,6 +158,7 @@ beforeAll(async () => {
     teamId,
     automationId,
     incidentId,
+    versionId,
   ];
 });
 
@@ -207,6 +212,18 @@ async function newMembership(): Promise<string> {
   return data.addMember.id;
 }
 
+const SAVE_VERSION = `mutation ($input: SavePostmortemVersionInput!) {
+  savePostmortemVersion(input: $input) { id }
+}`;
+
+async function newPostmortemVersion(): Promise<string> {
+  const data = await org.responder.client.data<{ savePostmortemVersion: { id: string } }>(
+    SAVE_VERSION,
+    { input: { incidentId, name: uniqueName('Submitted for review') } },
+  );
+  return data.savePostmortemVersion.id;
+}
+
 async function freshIncident(): Promise<{ incidentId: string; expectedVersion: number }> {
   const incident = await declareIncident(org.responder.client);
   return { incidentId: incident.id, expectedVersion: incident.version };
@@ -233,6 +250,7 @@ const OPERATIONS: Record<string, Operation> = {
       incident(id: $id) {
         id title automations { id ownerTeam { id } } activity(first: 5) { totalCount }
         timeline(first: 5) { totalCount nodes { id body } }
+        postmortemVersions(first: 5) { totalCount nodes { id name content { text } } }
       }
     }`,
     variables: () => ({ id: incidentId }),
@@ -401,6 +419,16 @@ const OPERATIONS: Record<string, Operation> = {
       addTimelineEntry(input: $input) { id } }`,
     variables: () => ({ input: { incidentId, kind: 'NOTE', body: 'Customer emails paused' } }),
   },
+  savePostmortemVersion: {
+    document: `mutation ($input: SavePostmortemVersionInput!) {
+      savePostmortemVersion(input: $input) { id name } }`,
+    variables: () => ({ input: { incidentId, name: 'Submitted for review' } }),
+  },
+  restorePostmortemVersion: {
+    document: `mutation ($input: RestorePostmortemVersionInput!) {
+      restorePostmortemVersion(input: $input) { savedBefore { id } restored { id } } }`,
+    variables: async () => ({ input: { versionId: await newPostmortemVersion() } }),
+  },
 };
 
 /** A client for the caller; a fresh session when the operation would end the shared one. */
@@ -464,6 +492,7 @@ const ORGANIZATION_ROWS: Record<string, string> = {
   incident_automation: rowsOfIncidents('incident_automation'),
   collab_update: rowsOf('collab_update'),
   timeline_entry: rowsOf('timeline_entry'),
+  postmortem_version: rowsOf('postmortem_version'),
 };
 
 /** A digest of every row of this organisation, table by table. */

@@ -12,6 +12,7 @@ import { ChangeRequest, ReviewThread } from '../modules/governance/change-reques
 import { PlaybookRun } from '../modules/governance/playbook-run.entity.js';
 import { Playbook, PlaybookVersion } from '../modules/governance/playbook.entity.js';
 import { Incident } from '../modules/incident/incident.entity.js';
+import { PostmortemVersion } from '../modules/postmortem/postmortem-version.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import type { RequestContext } from './context.js';
 import { Node } from './node-interface.js';
@@ -56,6 +57,7 @@ export class NodeResolver {
       ReviewThread: () =>
         em.findOne(ReviewThread, { id: decoded.key, changeRequest: { organization } }),
       PlaybookRun: () => em.findOne(PlaybookRun, { id: decoded.key, organization }),
+      PostmortemVersion: () => em.findOne(PostmortemVersion, { id: decoded.key, organization }),
     };
     return (await lookups[decoded.type]()) as Node | null;
   }

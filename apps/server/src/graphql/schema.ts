@@ -28,6 +28,10 @@ import {
   PlaybookResolver,
   PlaybookVersionResolver,
 } from '../modules/governance/playbook.resolver.js';
+import {
+  IncidentPostmortemResolver,
+  PostmortemVersionResolver,
+} from '../modules/postmortem/postmortem-version.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/team/team.resolver.js';
 import {
   IncidentTimelineResolver,
@@ -55,6 +59,8 @@ const RESOLVERS = [
   TimelineResolver,
   TimelineSubscriptionResolver,
   SearchResolver,
+  IncidentPostmortemResolver,
+  PostmortemVersionResolver,
   AuditResolver,
   PlaybookResolver,
   PlaybookVersionResolver,

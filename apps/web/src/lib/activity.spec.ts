@@ -35,6 +35,26 @@ describe('describeActivity', () => {
     );
   });
 
+  it('names the postmortem version saved or restored', () => {
+    const saved = { 'postmortemVersion.3': { before: null, after: 'Submitted for review' } };
+    const restored = {
+      postmortem: {
+        before: { version: 4, name: 'Before restoring «Submitted for review»' },
+        after: { version: 3, name: 'Submitted for review' },
+      },
+    };
+
+    expect(describeActivity('incident.postmortem.save_version', saved)).toBe(
+      'saved the postmortem as “Submitted for review”',
+    );
+    expect(describeActivity('incident.postmortem.restore_version', restored)).toBe(
+      'restored the postmortem to “Submitted for review”',
+    );
+    expect(describeActivity('incident.postmortem.restore_version', {})).toBe(
+      'restored a postmortem version',
+    );
+  });
+
   it('shows an action it does not know by its own name', () => {
     expect(describeActivity('incident.postmortem_published', {})).toBe(
       'incident postmortem published',

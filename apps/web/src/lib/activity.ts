@@ -64,6 +64,23 @@ function describeUpdate(changes: Record<string, unknown>): string {
   return words.length === 0 ? 'edited the incident' : `edited the ${listOfWords(words)}`;
 }
 
+/** The name of the version a postmortem record saved, from its `postmortemVersion.<n>` change. */
+function savedVersionWords(changes: Record<string, unknown>): string {
+  const key = Object.keys(changes).find((field) => field.startsWith('postmortemVersion.'));
+  const name = key ? changeOf(changes, key)?.after : null;
+  return typeof name === 'string'
+    ? `saved the postmortem as “${name}”`
+    : 'saved a postmortem version';
+}
+
+/** The version a restore brought back, from its `postmortem` change. */
+function restoredVersionWords(changes: Record<string, unknown>): string {
+  const after = changeOf(changes, 'postmortem')?.after as { name?: unknown } | null | undefined;
+  return typeof after?.name === 'string'
+    ? `restored the postmortem to “${after.name}”`
+    : 'restored a postmortem version';
+}
+
 /**
  * What the actor of an audit record did, to follow their name: "declared the incident",
  * "handed off the incident lead". Unknown actions fall back to their own name, so a newer
@@ -92,6 +109,10 @@ export function describeActivity(action: string, changes: Record<string, unknown
       return `handed off the ${roleWord(changes)}`;
     case 'incident.role.release':
       return `released the ${roleWord(changes)}`;
+    case 'incident.postmortem.save_version':
+      return savedVersionWords(changes);
+    case 'incident.postmortem.restore_version':
+      return restoredVersionWords(changes);
     default:
       return action.replaceAll(/[._]/g, ' ');
   }

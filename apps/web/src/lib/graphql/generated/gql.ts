@@ -24,6 +24,10 @@ type Documents = {
   '\n  mutation ValidateImpactScope($input: ValidateImpactScopeInput!) {\n    validateImpactScope(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.ValidateImpactScopeDocument;
   '\n  mutation UpdateIncident($input: UpdateIncidentInput!) {\n    updateIncident(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.UpdateIncidentDocument;
   '\n  subscription IncidentChanged($incidentId: ID) {\n    incidentChanged(incidentId: $incidentId) {\n      kind\n      version\n      occurredAt\n      actor {\n        name\n      }\n      incident {\n        id\n        reference\n        title\n      }\n    }\n  }\n': typeof types.IncidentChangedDocument;
+  '\n  query PostmortemPage($id: ID!) {\n    incident(id: $id) {\n      id\n      reference\n      title\n      postmortemVersions(first: 50) {\n        totalCount\n        nodes {\n          id\n          number\n          name\n          automatic\n          createdAt\n          author {\n            kind\n            name\n          }\n        }\n      }\n      timeline(first: 100, filter: { pinned: true }) {\n        nodes {\n          id\n          kind\n          occurredAt\n          body\n        }\n      }\n    }\n  }\n': typeof types.PostmortemPageDocument;
+  '\n  query PostmortemVersion($id: ID!) {\n    node(id: $id) {\n      ... on PostmortemVersion {\n        id\n        number\n        name\n        automatic\n        createdAt\n        incidentId\n        author {\n          kind\n          name\n        }\n        content {\n          kind\n          text\n          depth\n          level\n          marker\n        }\n      }\n    }\n  }\n': typeof types.PostmortemVersionDocument;
+  '\n  mutation SavePostmortemVersion($input: SavePostmortemVersionInput!) {\n    savePostmortemVersion(input: $input) {\n      id\n      number\n    }\n  }\n': typeof types.SavePostmortemVersionDocument;
+  '\n  mutation RestorePostmortemVersion($input: RestorePostmortemVersionInput!) {\n    restorePostmortemVersion(input: $input) {\n      savedBefore {\n        id\n        number\n      }\n      restored {\n        id\n        number\n      }\n    }\n  }\n': typeof types.RestorePostmortemVersionDocument;
   '\n  query Viewer {\n    viewer {\n      kind\n      name\n      role\n      user {\n        id\n        name\n        email\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ViewerDocument;
   '\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      expiresAt\n    }\n  }\n': typeof types.SignInDocument;
   '\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      expiresAt\n    }\n  }\n': typeof types.SignUpDocument;
@@ -52,6 +56,14 @@ const documents: Documents = {
     types.UpdateIncidentDocument,
   '\n  subscription IncidentChanged($incidentId: ID) {\n    incidentChanged(incidentId: $incidentId) {\n      kind\n      version\n      occurredAt\n      actor {\n        name\n      }\n      incident {\n        id\n        reference\n        title\n      }\n    }\n  }\n':
     types.IncidentChangedDocument,
+  '\n  query PostmortemPage($id: ID!) {\n    incident(id: $id) {\n      id\n      reference\n      title\n      postmortemVersions(first: 50) {\n        totalCount\n        nodes {\n          id\n          number\n          name\n          automatic\n          createdAt\n          author {\n            kind\n            name\n          }\n        }\n      }\n      timeline(first: 100, filter: { pinned: true }) {\n        nodes {\n          id\n          kind\n          occurredAt\n          body\n        }\n      }\n    }\n  }\n':
+    types.PostmortemPageDocument,
+  '\n  query PostmortemVersion($id: ID!) {\n    node(id: $id) {\n      ... on PostmortemVersion {\n        id\n        number\n        name\n        automatic\n        createdAt\n        incidentId\n        author {\n          kind\n          name\n        }\n        content {\n          kind\n          text\n          depth\n          level\n          marker\n        }\n      }\n    }\n  }\n':
+    types.PostmortemVersionDocument,
+  '\n  mutation SavePostmortemVersion($input: SavePostmortemVersionInput!) {\n    savePostmortemVersion(input: $input) {\n      id\n      number\n    }\n  }\n':
+    types.SavePostmortemVersionDocument,
+  '\n  mutation RestorePostmortemVersion($input: RestorePostmortemVersionInput!) {\n    restorePostmortemVersion(input: $input) {\n      savedBefore {\n        id\n        number\n      }\n      restored {\n        id\n        number\n      }\n    }\n  }\n':
+    types.RestorePostmortemVersionDocument,
   '\n  query Viewer {\n    viewer {\n      kind\n      name\n      role\n      user {\n        id\n        name\n        email\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
     types.ViewerDocument,
   '\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      expiresAt\n    }\n  }\n':
@@ -127,6 +139,30 @@ export function graphql(
 export function graphql(
   source: '\n  subscription IncidentChanged($incidentId: ID) {\n    incidentChanged(incidentId: $incidentId) {\n      kind\n      version\n      occurredAt\n      actor {\n        name\n      }\n      incident {\n        id\n        reference\n        title\n      }\n    }\n  }\n',
 ): typeof import('./graphql').IncidentChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PostmortemPage($id: ID!) {\n    incident(id: $id) {\n      id\n      reference\n      title\n      postmortemVersions(first: 50) {\n        totalCount\n        nodes {\n          id\n          number\n          name\n          automatic\n          createdAt\n          author {\n            kind\n            name\n          }\n        }\n      }\n      timeline(first: 100, filter: { pinned: true }) {\n        nodes {\n          id\n          kind\n          occurredAt\n          body\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql').PostmortemPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PostmortemVersion($id: ID!) {\n    node(id: $id) {\n      ... on PostmortemVersion {\n        id\n        number\n        name\n        automatic\n        createdAt\n        incidentId\n        author {\n          kind\n          name\n        }\n        content {\n          kind\n          text\n          depth\n          level\n          marker\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql').PostmortemVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SavePostmortemVersion($input: SavePostmortemVersionInput!) {\n    savePostmortemVersion(input: $input) {\n      id\n      number\n    }\n  }\n',
+): typeof import('./graphql').SavePostmortemVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RestorePostmortemVersion($input: RestorePostmortemVersionInput!) {\n    restorePostmortemVersion(input: $input) {\n      savedBefore {\n        id\n        number\n      }\n      restored {\n        id\n        number\n      }\n    }\n  }\n',
+): typeof import('./graphql').RestorePostmortemVersionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

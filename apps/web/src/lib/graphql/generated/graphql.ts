@@ -88,11 +88,26 @@ export type Platform =
   | 'SALESFORCE_FLOW'
   | 'ZAPIER';
 
+/** What a block of a postmortem is: a heading, a paragraph, a list item, a quote, code, a rule. */
+export type PostmortemBlockKind = 'CODE' | 'HEADING' | 'LIST_ITEM' | 'PARAGRAPH' | 'QUOTE' | 'RULE';
+
 /** Response urgency from business-impact scoring; P1 is the most urgent. */
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 
+export type RestorePostmortemVersionInput = {
+  /** The number of the newest version the caller has seen. When given and someone has saved or restored a version since, the restore is refused with CONFLICT and nothing changes. */
+  expectedVersion?: number | null | undefined;
+  versionId: string | number;
+};
+
 /** How much risk a department accepts before an incident's priority rises. */
 export type RiskAppetite = 'AVERSE' | 'BALANCED' | 'CAUTIOUS' | 'TOLERANT';
+
+export type SavePostmortemVersionInput = {
+  incidentId: string | number;
+  /** Such as "submitted for review": one line, at most 200 characters. */
+  name: string;
+};
 
 export type SetImpactScopeInput = {
   description: string;
@@ -117,6 +132,17 @@ export type SignUpInput = {
   /** At least 10 characters. */
   password: string;
 };
+
+/** What a timeline entry records. */
+export type TimelineEntryKind =
+  | 'ACTION'
+  | 'COMMUNICATION'
+  | 'DECISION'
+  | 'EVIDENCE'
+  | 'NOTE'
+  | 'ROLE_CHANGE'
+  | 'SIGNAL'
+  | 'STATUS_CHANGE';
 
 export type TransitionIncidentInput = {
   expectedVersion: number;
@@ -326,6 +352,77 @@ export type IncidentChangedSubscription = {
     occurredAt: string;
     actor: { name: string };
     incident: { id: string; reference: string; title: string } | null;
+  };
+};
+
+export type PostmortemPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PostmortemPageQuery = {
+  incident: {
+    id: string;
+    reference: string;
+    title: string;
+    postmortemVersions: {
+      totalCount: number;
+      nodes: Array<{
+        id: string;
+        number: number;
+        name: string;
+        automatic: boolean;
+        createdAt: string;
+        author: { kind: ActorKind; name: string };
+      }>;
+    };
+    timeline: {
+      nodes: Array<{ id: string; kind: TimelineEntryKind; occurredAt: string; body: string }>;
+    };
+  } | null;
+};
+
+export type PostmortemVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PostmortemVersionQuery = {
+  node:
+    | {
+        id: string;
+        number: number;
+        name: string;
+        automatic: boolean;
+        createdAt: string;
+        incidentId: string;
+        author: { kind: ActorKind; name: string };
+        content: Array<{
+          kind: PostmortemBlockKind;
+          text: string;
+          depth: number;
+          level: number | null;
+          marker: string | null;
+        }>;
+      }
+    | Record<PropertyKey, never>
+    | null;
+};
+
+export type SavePostmortemVersionMutationVariables = Exact<{
+  input: SavePostmortemVersionInput;
+}>;
+
+export type SavePostmortemVersionMutation = {
+  savePostmortemVersion: { id: string; number: number };
+};
+
+export type RestorePostmortemVersionMutationVariables = Exact<{
+  input: RestorePostmortemVersionInput;
+}>;
+
+export type RestorePostmortemVersionMutation = {
+  restorePostmortemVersion: {
+    savedBefore: { id: string; number: number };
+    restored: { id: string; number: number };
   };
 };
 
@@ -626,6 +723,90 @@ export const IncidentChangedDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<
   IncidentChangedSubscription,
   IncidentChangedSubscriptionVariables
+>;
+export const PostmortemPageDocument = new TypedDocumentString(`
+    query PostmortemPage($id: ID!) {
+  incident(id: $id) {
+    id
+    reference
+    title
+    postmortemVersions(first: 50) {
+      totalCount
+      nodes {
+        id
+        number
+        name
+        automatic
+        createdAt
+        author {
+          kind
+          name
+        }
+      }
+    }
+    timeline(first: 100, filter: {pinned: true}) {
+      nodes {
+        id
+        kind
+        occurredAt
+        body
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PostmortemPageQuery, PostmortemPageQueryVariables>;
+export const PostmortemVersionDocument = new TypedDocumentString(`
+    query PostmortemVersion($id: ID!) {
+  node(id: $id) {
+    ... on PostmortemVersion {
+      id
+      number
+      name
+      automatic
+      createdAt
+      incidentId
+      author {
+        kind
+        name
+      }
+      content {
+        kind
+        text
+        depth
+        level
+        marker
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PostmortemVersionQuery, PostmortemVersionQueryVariables>;
+export const SavePostmortemVersionDocument = new TypedDocumentString(`
+    mutation SavePostmortemVersion($input: SavePostmortemVersionInput!) {
+  savePostmortemVersion(input: $input) {
+    id
+    number
+  }
+}
+    `) as unknown as TypedDocumentString<
+  SavePostmortemVersionMutation,
+  SavePostmortemVersionMutationVariables
+>;
+export const RestorePostmortemVersionDocument = new TypedDocumentString(`
+    mutation RestorePostmortemVersion($input: RestorePostmortemVersionInput!) {
+  restorePostmortemVersion(input: $input) {
+    savedBefore {
+      id
+      number
+    }
+    restored {
+      id
+      number
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  RestorePostmortemVersionMutation,
+  RestorePostmortemVersionMutationVariables
 >;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
