@@ -61,6 +61,9 @@ export class Migration20261204111341 extends Migration {
     this.addSql(
       `create index "playbook_run_incident_id_created_at_index" on "playbook_run" ("incident_id", "created_at");`,
     );
+    this.addSql(
+      `alter table "playbook_run" add constraint "playbook_run_incident_id_playbook_version_id_unique" unique ("incident_id", "playbook_version_id");`,
+    );
 
     this.addSql(
       `create table "playbook_run_action" ("id" uuid not null, "created_at" timestamptz not null, "run_id" uuid not null, "kind" text check ("kind" in ('STEP_CHECKED', 'STEP_UNCHECKED', 'ARTIFACT_ATTACHED', 'GATE_ANSWERED')) not null, "module_id" varchar(64) not null, "step_id" varchar(64) null, "gate_id" varchar(64) null, "option_id" varchar(64) null, "rationale" text null, "artifact_label" varchar(200) null, "artifact_url" varchar(2048) null, "actor_kind" text check ("actor_kind" in ('USER', 'TOKEN', 'SYSTEM')) not null, "actor_id" uuid null, "actor_name" varchar(120) not null, "timeline_entry_id" varchar(64) not null, constraint "playbook_run_action_pkey" primary key ("id"));`,

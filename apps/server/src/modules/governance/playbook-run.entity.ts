@@ -1,4 +1,13 @@
-import { ArrayType, Embedded, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
+import {
+  ArrayType,
+  Embedded,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  Property,
+  Unique,
+} from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../db/base.entity.js';
 import { enumOf } from '../../graphql/enums.js';
@@ -16,6 +25,7 @@ import { PlaybookVersion } from './playbook.entity.js';
  */
 @Entity({ tableName: 'playbook_run' })
 @Index({ properties: ['incident', 'createdAt'] })
+@Unique({ properties: ['incident', 'playbookVersion'] })
 @ObjectType('PlaybookRun', {
   simpleResolvers: true,
   implements: Node,
