@@ -18,6 +18,33 @@ export type AssignIncidentRoleInput = {
   userId?: string | number | null | undefined;
 };
 
+/** What a change does at one path of a document. */
+export type ChangeOperation = 'ADDED' | 'CHANGED' | 'MOVED' | 'REMOVED';
+
+export type ChangeRequestFilter = {
+  playbookId?: string | number | null | undefined;
+  states?: Array<ChangeRequestState> | null | undefined;
+};
+
+/** What a change request proposes. */
+export type ChangeRequestKind = 'DEPRECATION' | 'NEW_PLAYBOOK' | 'NEW_VERSION' | 'POLICY_CHANGE';
+
+/** Where a change request stands. */
+export type ChangeRequestState =
+  'APPROVED' | 'CHANGES_REQUESTED' | 'DRAFT' | 'MERGED' | 'OPEN' | 'REJECTED' | 'WITHDRAWN';
+
+/** How risky a change is; the approval policy has one rule per level. */
+export type ChangeRiskLevel = 'HIGH' | 'STANDARD' | 'TEXT_ONLY';
+
+export type CommentOnChangeRequestInput = {
+  body: string;
+  id: string | number;
+  /** Where the comment applies (as in the diff); required to start a thread. */
+  path?: string | null | undefined;
+  /** The thread to answer. */
+  threadId?: string | number | null | undefined;
+};
+
 /** How much the business depends on an automation. */
 export type Criticality = 'CRITICAL' | 'HIGH' | 'LOW' | 'MEDIUM';
 
@@ -77,6 +104,30 @@ export type IncidentStatus =
 /** What a member may do: read, respond to incidents, or administer the organisation. */
 export type MembershipRole = 'ADMIN' | 'RESPONDER' | 'VIEWER';
 
+export type MergeChangeRequestInput = {
+  /** The revision being merged; a stale number is a CONFLICT. */
+  expectedRevision: number;
+  id: string | number;
+};
+
+export type OpenChangeRequestInput = {
+  description?: string | null | undefined;
+  /** The proposed PlaybookDocument (NEW_PLAYBOOK, NEW_VERSION) or ApprovalPolicyDocument (POLICY_CHANGE); absent for DEPRECATION. */
+  document?: Record<string, unknown> | null | undefined;
+  /** Keep it as a DRAFT, invisible to the approval rules until submitted. */
+  draft?: boolean | null | undefined;
+  /** An emergency change may merge without approvals but owes a review within the hours the approval policy sets. */
+  emergency?: boolean | null | undefined;
+  kind: ChangeRequestKind;
+  /** The playbook to change; required for NEW_VERSION and DEPRECATION. */
+  playbookId?: string | number | null | undefined;
+  /** For DEPRECATION: the playbook to use instead. */
+  replacementPlaybookId?: string | number | null | undefined;
+  /** People asked to review. */
+  reviewerIds?: Array<string | number> | null | undefined;
+  title: string;
+};
+
 /** The no-code platform an automation runs on. */
 export type Platform =
   | 'AIRTABLE'
@@ -88,6 +139,18 @@ export type Platform =
   | 'SALESFORCE_FLOW'
   | 'ZAPIER';
 
+export type PlaybookFilter = {
+  /** Text in the title. */
+  search?: string | null | undefined;
+  statuses?: Array<PlaybookStatus> | null | undefined;
+};
+
+/** Whether a playbook is within its review interval. */
+export type PlaybookReviewState = 'CURRENT' | 'DUE_SOON' | 'OVERDUE';
+
+/** ACTIVE playbooks are offered for incidents; DEPRECATED ones name their replacement. */
+export type PlaybookStatus = 'ACTIVE' | 'DEPRECATED';
+
 /** What a block of a postmortem is: a heading, a paragraph, a list item, a quote, code, a rule. */
 export type PostmortemBlockKind = 'CODE' | 'HEADING' | 'LIST_ITEM' | 'PARAGRAPH' | 'QUOTE' | 'RULE';
 
@@ -98,6 +161,26 @@ export type RestorePostmortemVersionInput = {
   /** The number of the newest version the caller has seen. When given and someone has saved or restored a version since, the restore is refused with CONFLICT and nothing changes. */
   expectedVersion?: number | null | undefined;
   versionId: string | number;
+};
+
+export type ReviewChangeRequestInput = {
+  body?: string | null | undefined;
+  id: string | number;
+  /** The revision reviewed; it must be the current one. */
+  revision: number;
+  verdict: ReviewVerdict;
+};
+
+/** APPROVE and REQUEST_CHANGES are verdicts; COMMENT leaves an earlier verdict standing. */
+export type ReviewVerdict = 'APPROVE' | 'COMMENT' | 'REQUEST_CHANGES';
+
+export type ReviseChangeRequestInput = {
+  document: Record<string, unknown>;
+  /** The revision this one replaces; a stale number is a CONFLICT. */
+  expectedRevision: number;
+  id: string | number;
+  /** What changed, in words. */
+  message?: string | null | undefined;
 };
 
 /** How much risk a department accepts before an incident's priority rises. */
@@ -219,6 +302,334 @@ export type AutomationQuery = {
       }>;
     };
   } | null;
+};
+
+export type PlaybooksQueryVariables = Exact<{
+  filter?: PlaybookFilter | null | undefined;
+}>;
+
+export type PlaybooksQuery = {
+  playbooks: Array<{
+    id: string;
+    title: string;
+    status: PlaybookStatus;
+    currentVersionNumber: number;
+    lastReviewedAt: string;
+    updatedAt: string;
+    ownerTeam: { id: string; name: string };
+    replacedBy: { id: string; title: string } | null;
+    review: { state: PlaybookReviewState; dueAt: string; daysOverdue: number };
+  }>;
+  teams: Array<{ id: string; name: string }>;
+};
+
+export type PlaybookQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PlaybookQuery = {
+  playbook: {
+    id: string;
+    title: string;
+    status: PlaybookStatus;
+    currentVersionNumber: number;
+    lastReviewedAt: string;
+    ownerTeam: { id: string; name: string; members: Array<{ id: string }> };
+    replacedBy: { id: string; title: string } | null;
+    review: { state: PlaybookReviewState; dueAt: string; daysOverdue: number };
+    versions: Array<{
+      id: string;
+      number: number;
+      title: string;
+      createdAt: string;
+      document: Record<string, unknown>;
+      publishedBy: { name: string };
+    }>;
+    changeRequests: Array<{
+      id: string;
+      number: number;
+      title: string;
+      kind: ChangeRequestKind;
+      state: ChangeRequestState;
+      createdAt: string;
+      author: { name: string };
+    }>;
+  } | null;
+  playbooks: Array<{ id: string; title: string }>;
+  teams: Array<{ id: string; name: string }>;
+};
+
+export type EditorContextQueryVariables = Exact<{ [key: string]: never }>;
+
+export type EditorContextQuery = {
+  teams: Array<{ id: string; name: string }>;
+  members: Array<{ role: MembershipRole; user: { id: string; name: string } }>;
+  approvalPolicy: { number: number; document: Record<string, unknown> };
+};
+
+export type PlaybookBaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PlaybookBaseQuery = {
+  playbook: {
+    id: string;
+    title: string;
+    status: PlaybookStatus;
+    currentVersion: { number: number; document: Record<string, unknown> };
+  } | null;
+};
+
+export type ChangeRequestsQueryVariables = Exact<{
+  filter?: ChangeRequestFilter | null | undefined;
+}>;
+
+export type ChangeRequestsQuery = {
+  changeRequests: Array<{
+    id: string;
+    number: number;
+    title: string;
+    kind: ChangeRequestKind;
+    state: ChangeRequestState;
+    emergency: boolean;
+    stale: boolean;
+    createdAt: string;
+    updatedAt: string;
+    author: { name: string };
+    playbook: { id: string; title: string } | null;
+    risk: { level: ChangeRiskLevel };
+  }>;
+};
+
+export type ChangeRequestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ChangeRequestQuery = {
+  changeRequest: {
+    id: string;
+    number: number;
+    title: string;
+    description: string;
+    kind: ChangeRequestKind;
+    state: ChangeRequestState;
+    authorId: string;
+    currentRevision: number;
+    baseVersionNumber: number | null;
+    stale: boolean;
+    emergency: boolean;
+    emergencyReviewState: string | null;
+    emergencyReviewDueAt: string | null;
+    emergencyReviewedAt: string | null;
+    closedReason: string | null;
+    createdAt: string;
+    updatedAt: string;
+    mergedAt: string | null;
+    document: Record<string, unknown> | null;
+    baseDocument: Record<string, unknown> | null;
+    author: { name: string };
+    mergedBy: { name: string } | null;
+    playbook: {
+      id: string;
+      title: string;
+      currentVersionNumber: number;
+      ownerTeam: { id: string; name: string };
+    } | null;
+    replacement: { id: string; title: string } | null;
+    requestedReviewers: Array<{ id: string; name: string }>;
+    risk: { level: ChangeRiskLevel; reasons: Array<string> };
+    approval: {
+      satisfied: boolean;
+      mergeable: boolean;
+      mergeBlockers: Array<string>;
+      missing: Array<string>;
+      blockedByIds: Array<string>;
+      dismissedIds: Array<string>;
+      ignoredSelfApproval: boolean;
+      policyVersion: number;
+      headVersionNumber: number | null;
+      requirements: Array<{
+        id: string;
+        label: string;
+        needed: number;
+        met: boolean;
+        approverIds: Array<string>;
+      }>;
+    };
+    diff: Array<{ operation: ChangeOperation; path: string; before: unknown; after: unknown }>;
+    conflicts: Array<{ path: string; base: unknown; ours: unknown; theirs: unknown }>;
+    threads: Array<{
+      id: string;
+      path: string;
+      revision: number;
+      createdAt: string;
+      resolvedAt: string | null;
+      resolvedBy: { name: string } | null;
+      comments: Array<{ body: string; createdAt: string; author: { name: string } }>;
+    }>;
+    reviews: Array<{
+      reviewerId: string;
+      verdict: ReviewVerdict;
+      body: string;
+      revision: number;
+      afterMerge: boolean;
+      createdAt: string;
+      reviewer: { name: string };
+    }>;
+    revisions: Array<{
+      number: number;
+      message: string | null;
+      baseVersionNumber: number | null;
+      createdAt: string;
+      author: { name: string };
+    }>;
+  } | null;
+  members: Array<{ role: MembershipRole; user: { id: string; name: string } }>;
+  teams: Array<{ id: string; name: string; members: Array<{ id: string }> }>;
+  approvalPolicy: { number: number; document: Record<string, unknown> };
+};
+
+export type ChangeRequestDraftQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ChangeRequestDraftQuery = {
+  changeRequest: {
+    id: string;
+    number: number;
+    title: string;
+    kind: ChangeRequestKind;
+    state: ChangeRequestState;
+    authorId: string;
+    currentRevision: number;
+    emergency: boolean;
+    document: Record<string, unknown> | null;
+    playbook: { id: string; title: string } | null;
+  } | null;
+};
+
+export type GovernanceReviewQueryVariables = Exact<{ [key: string]: never }>;
+
+export type GovernanceReviewQuery = {
+  governanceReview: {
+    playbooksDue: Array<{
+      id: string;
+      title: string;
+      ownerTeam: { id: string; name: string };
+      review: { state: PlaybookReviewState; dueAt: string; daysOverdue: number };
+    }>;
+    emergencyChangesAwaitingReview: Array<{
+      id: string;
+      number: number;
+      title: string;
+      emergencyReviewState: string | null;
+      emergencyReviewDueAt: string | null;
+      mergedAt: string | null;
+      author: { name: string };
+      playbook: { id: string; title: string } | null;
+    }>;
+  };
+  approvalPolicy: {
+    number: number;
+    createdAt: string;
+    document: Record<string, unknown>;
+    publishedBy: { name: string } | null;
+  };
+  teams: Array<{ id: string; name: string }>;
+};
+
+export type OpenChangeRequestMutationVariables = Exact<{
+  input: OpenChangeRequestInput;
+}>;
+
+export type OpenChangeRequestMutation = { openChangeRequest: { id: string } };
+
+export type ReviseChangeRequestMutationVariables = Exact<{
+  input: ReviseChangeRequestInput;
+}>;
+
+export type ReviseChangeRequestMutation = {
+  reviseChangeRequest: { id: string; currentRevision: number };
+};
+
+export type UpdateChangeRequestBaseMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type UpdateChangeRequestBaseMutation = {
+  updateChangeRequestBase: { id: string; currentRevision: number };
+};
+
+export type SubmitChangeRequestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SubmitChangeRequestMutation = {
+  submitChangeRequest: { id: string; state: ChangeRequestState };
+};
+
+export type WithdrawChangeRequestMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+export type WithdrawChangeRequestMutation = {
+  withdrawChangeRequest: { id: string; state: ChangeRequestState };
+};
+
+export type RejectChangeRequestMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+export type RejectChangeRequestMutation = {
+  rejectChangeRequest: { id: string; state: ChangeRequestState };
+};
+
+export type RequestReviewersMutationVariables = Exact<{
+  id: string | number;
+  reviewerIds: Array<string | number> | string | number;
+}>;
+
+export type RequestReviewersMutation = { requestChangeRequestReviewers: { id: string } };
+
+export type ReviewChangeRequestMutationVariables = Exact<{
+  input: ReviewChangeRequestInput;
+}>;
+
+export type ReviewChangeRequestMutation = {
+  reviewChangeRequest: { id: string; state: ChangeRequestState };
+};
+
+export type CommentOnChangeRequestMutationVariables = Exact<{
+  input: CommentOnChangeRequestInput;
+}>;
+
+export type CommentOnChangeRequestMutation = { commentOnChangeRequest: { id: string } };
+
+export type ResolveReviewThreadMutationVariables = Exact<{
+  id: string | number;
+  resolved: boolean;
+}>;
+
+export type ResolveReviewThreadMutation = {
+  resolveReviewThread: { id: string; resolvedAt: string | null };
+};
+
+export type MergeChangeRequestMutationVariables = Exact<{
+  input: MergeChangeRequestInput;
+}>;
+
+export type MergeChangeRequestMutation = {
+  mergeChangeRequest: { id: string; state: ChangeRequestState };
+};
+
+export type MarkPlaybookReviewedMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type MarkPlaybookReviewedMutation = {
+  markPlaybookReviewed: { id: string; lastReviewedAt: string };
 };
 
 export type BoardQueryVariables = Exact<{
@@ -528,6 +939,480 @@ export const AutomationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AutomationQuery, AutomationQueryVariables>;
+export const PlaybooksDocument = new TypedDocumentString(`
+    query Playbooks($filter: PlaybookFilter) {
+  playbooks(filter: $filter) {
+    id
+    title
+    status
+    currentVersionNumber
+    lastReviewedAt
+    updatedAt
+    ownerTeam {
+      id
+      name
+    }
+    replacedBy {
+      id
+      title
+    }
+    review {
+      state
+      dueAt
+      daysOverdue
+    }
+  }
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<PlaybooksQuery, PlaybooksQueryVariables>;
+export const PlaybookDocument = new TypedDocumentString(`
+    query Playbook($id: ID!) {
+  playbook(id: $id) {
+    id
+    title
+    status
+    currentVersionNumber
+    lastReviewedAt
+    ownerTeam {
+      id
+      name
+      members {
+        id
+      }
+    }
+    replacedBy {
+      id
+      title
+    }
+    review {
+      state
+      dueAt
+      daysOverdue
+    }
+    versions {
+      id
+      number
+      title
+      createdAt
+      document
+      publishedBy {
+        name
+      }
+    }
+    changeRequests {
+      id
+      number
+      title
+      kind
+      state
+      createdAt
+      author {
+        name
+      }
+    }
+  }
+  playbooks(filter: {statuses: [ACTIVE]}) {
+    id
+    title
+  }
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<PlaybookQuery, PlaybookQueryVariables>;
+export const EditorContextDocument = new TypedDocumentString(`
+    query EditorContext {
+  teams {
+    id
+    name
+  }
+  members {
+    role
+    user {
+      id
+      name
+    }
+  }
+  approvalPolicy {
+    number
+    document
+  }
+}
+    `) as unknown as TypedDocumentString<EditorContextQuery, EditorContextQueryVariables>;
+export const PlaybookBaseDocument = new TypedDocumentString(`
+    query PlaybookBase($id: ID!) {
+  playbook(id: $id) {
+    id
+    title
+    status
+    currentVersion {
+      number
+      document
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlaybookBaseQuery, PlaybookBaseQueryVariables>;
+export const ChangeRequestsDocument = new TypedDocumentString(`
+    query ChangeRequests($filter: ChangeRequestFilter) {
+  changeRequests(filter: $filter) {
+    id
+    number
+    title
+    kind
+    state
+    emergency
+    stale
+    createdAt
+    updatedAt
+    author {
+      name
+    }
+    playbook {
+      id
+      title
+    }
+    risk {
+      level
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeRequestsQuery, ChangeRequestsQueryVariables>;
+export const ChangeRequestDocument = new TypedDocumentString(`
+    query ChangeRequest($id: ID!) {
+  changeRequest(id: $id) {
+    id
+    number
+    title
+    description
+    kind
+    state
+    authorId
+    currentRevision
+    baseVersionNumber
+    stale
+    emergency
+    emergencyReviewState
+    emergencyReviewDueAt
+    emergencyReviewedAt
+    closedReason
+    createdAt
+    updatedAt
+    mergedAt
+    author {
+      name
+    }
+    mergedBy {
+      name
+    }
+    playbook {
+      id
+      title
+      currentVersionNumber
+      ownerTeam {
+        id
+        name
+      }
+    }
+    replacement {
+      id
+      title
+    }
+    requestedReviewers {
+      id
+      name
+    }
+    risk {
+      level
+      reasons
+    }
+    approval {
+      satisfied
+      mergeable
+      mergeBlockers
+      missing
+      blockedByIds
+      dismissedIds
+      ignoredSelfApproval
+      policyVersion
+      headVersionNumber
+      requirements {
+        id
+        label
+        needed
+        met
+        approverIds
+      }
+    }
+    diff {
+      operation
+      path
+      before
+      after
+    }
+    conflicts {
+      path
+      base
+      ours
+      theirs
+    }
+    threads {
+      id
+      path
+      revision
+      createdAt
+      resolvedAt
+      resolvedBy {
+        name
+      }
+      comments {
+        body
+        createdAt
+        author {
+          name
+        }
+      }
+    }
+    reviews {
+      reviewerId
+      verdict
+      body
+      revision
+      afterMerge
+      createdAt
+      reviewer {
+        name
+      }
+    }
+    revisions {
+      number
+      message
+      baseVersionNumber
+      createdAt
+      author {
+        name
+      }
+    }
+    document
+    baseDocument
+  }
+  members {
+    role
+    user {
+      id
+      name
+    }
+  }
+  teams {
+    id
+    name
+    members {
+      id
+    }
+  }
+  approvalPolicy {
+    number
+    document
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeRequestQuery, ChangeRequestQueryVariables>;
+export const ChangeRequestDraftDocument = new TypedDocumentString(`
+    query ChangeRequestDraft($id: ID!) {
+  changeRequest(id: $id) {
+    id
+    number
+    title
+    kind
+    state
+    authorId
+    currentRevision
+    emergency
+    document
+    playbook {
+      id
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeRequestDraftQuery, ChangeRequestDraftQueryVariables>;
+export const GovernanceReviewDocument = new TypedDocumentString(`
+    query GovernanceReview {
+  governanceReview {
+    playbooksDue {
+      id
+      title
+      ownerTeam {
+        id
+        name
+      }
+      review {
+        state
+        dueAt
+        daysOverdue
+      }
+    }
+    emergencyChangesAwaitingReview {
+      id
+      number
+      title
+      emergencyReviewState
+      emergencyReviewDueAt
+      mergedAt
+      author {
+        name
+      }
+      playbook {
+        id
+        title
+      }
+    }
+  }
+  approvalPolicy {
+    number
+    createdAt
+    document
+    publishedBy {
+      name
+    }
+  }
+  teams {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<GovernanceReviewQuery, GovernanceReviewQueryVariables>;
+export const OpenChangeRequestDocument = new TypedDocumentString(`
+    mutation OpenChangeRequest($input: OpenChangeRequestInput!) {
+  openChangeRequest(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  OpenChangeRequestMutation,
+  OpenChangeRequestMutationVariables
+>;
+export const ReviseChangeRequestDocument = new TypedDocumentString(`
+    mutation ReviseChangeRequest($input: ReviseChangeRequestInput!) {
+  reviseChangeRequest(input: $input) {
+    id
+    currentRevision
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ReviseChangeRequestMutation,
+  ReviseChangeRequestMutationVariables
+>;
+export const UpdateChangeRequestBaseDocument = new TypedDocumentString(`
+    mutation UpdateChangeRequestBase($id: ID!) {
+  updateChangeRequestBase(id: $id) {
+    id
+    currentRevision
+  }
+}
+    `) as unknown as TypedDocumentString<
+  UpdateChangeRequestBaseMutation,
+  UpdateChangeRequestBaseMutationVariables
+>;
+export const SubmitChangeRequestDocument = new TypedDocumentString(`
+    mutation SubmitChangeRequest($id: ID!) {
+  submitChangeRequest(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<
+  SubmitChangeRequestMutation,
+  SubmitChangeRequestMutationVariables
+>;
+export const WithdrawChangeRequestDocument = new TypedDocumentString(`
+    mutation WithdrawChangeRequest($id: ID!, $reason: String) {
+  withdrawChangeRequest(id: $id, reason: $reason) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<
+  WithdrawChangeRequestMutation,
+  WithdrawChangeRequestMutationVariables
+>;
+export const RejectChangeRequestDocument = new TypedDocumentString(`
+    mutation RejectChangeRequest($id: ID!, $reason: String!) {
+  rejectChangeRequest(id: $id, reason: $reason) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<
+  RejectChangeRequestMutation,
+  RejectChangeRequestMutationVariables
+>;
+export const RequestReviewersDocument = new TypedDocumentString(`
+    mutation RequestReviewers($id: ID!, $reviewerIds: [ID!]!) {
+  requestChangeRequestReviewers(id: $id, reviewerIds: $reviewerIds) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  RequestReviewersMutation,
+  RequestReviewersMutationVariables
+>;
+export const ReviewChangeRequestDocument = new TypedDocumentString(`
+    mutation ReviewChangeRequest($input: ReviewChangeRequestInput!) {
+  reviewChangeRequest(input: $input) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ReviewChangeRequestMutation,
+  ReviewChangeRequestMutationVariables
+>;
+export const CommentOnChangeRequestDocument = new TypedDocumentString(`
+    mutation CommentOnChangeRequest($input: CommentOnChangeRequestInput!) {
+  commentOnChangeRequest(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  CommentOnChangeRequestMutation,
+  CommentOnChangeRequestMutationVariables
+>;
+export const ResolveReviewThreadDocument = new TypedDocumentString(`
+    mutation ResolveReviewThread($id: ID!, $resolved: Boolean!) {
+  resolveReviewThread(id: $id, resolved: $resolved) {
+    id
+    resolvedAt
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ResolveReviewThreadMutation,
+  ResolveReviewThreadMutationVariables
+>;
+export const MergeChangeRequestDocument = new TypedDocumentString(`
+    mutation MergeChangeRequest($input: MergeChangeRequestInput!) {
+  mergeChangeRequest(input: $input) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<
+  MergeChangeRequestMutation,
+  MergeChangeRequestMutationVariables
+>;
+export const MarkPlaybookReviewedDocument = new TypedDocumentString(`
+    mutation MarkPlaybookReviewed($id: ID!) {
+  markPlaybookReviewed(id: $id) {
+    id
+    lastReviewedAt
+  }
+}
+    `) as unknown as TypedDocumentString<
+  MarkPlaybookReviewedMutation,
+  MarkPlaybookReviewedMutationVariables
+>;
 export const BoardDocument = new TypedDocumentString(`
     query Board($filter: IncidentFilter, $first: Int, $after: String) {
   incidents(filter: $filter, first: $first, after: $after) {
