@@ -16,7 +16,12 @@ export function isActive(state: ChangeRequestState): boolean {
 
 /** Names for user ids, in the order given; an id nobody has is shown as "a former member". */
 export function namesOf(ids: readonly string[], people: ReadonlyMap<string, string>): string[] {
-  return ids.map((id) => people.get(id) ?? 'a former member');
+  return ids.map((id) => nameOf(id, people));
+}
+
+/** The name of user `id`, or "a former member" when nobody has it any more. */
+export function nameOf(id: string, people: ReadonlyMap<string, string>): string {
+  return people.get(id) ?? 'a former member';
 }
 
 /** "Ada", "Ada and Ben", "Ada, Ben and Chloé". */

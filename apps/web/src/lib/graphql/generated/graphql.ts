@@ -8,6 +8,15 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Who performed an action. */
 export type ActorKind = 'SYSTEM' | 'TOKEN' | 'USER';
 
+export type AnswerDecisionGateInput = {
+  gateId: string;
+  moduleId: string;
+  optionId: string;
+  /** Why this option; required, at most 2000 characters. */
+  rationale: string;
+  runId: string | number;
+};
+
 export type AssignIncidentRoleInput = {
   /** When given, stale versions are refused. */
   expectedVersion?: number | null | undefined;
@@ -16,6 +25,23 @@ export type AssignIncidentRoleInput = {
   incidentId: string | number;
   role: IncidentRole;
   userId?: string | number | null | undefined;
+};
+
+export type AttachPlaybookArtifactInput = {
+  /** Which of the step's required artifacts this is (case is ignored); any other label is kept as extra material. At most 200 characters. */
+  label: string;
+  moduleId: string;
+  /** At most 2000 characters. */
+  note?: string | null | undefined;
+  runId: string | number;
+  stepId: string;
+  /** An http or https link, at most 2048 characters. */
+  url: string;
+};
+
+export type AttachPlaybookInput = {
+  incidentId: string | number;
+  playbookVersionId: string | number;
 };
 
 /** What a change does at one path of a document. */
@@ -35,6 +61,14 @@ export type ChangeRequestState =
 
 /** How risky a change is; the approval policy has one rule per level. */
 export type ChangeRiskLevel = 'HIGH' | 'STANDARD' | 'TEXT_ONLY';
+
+export type CheckPlaybookStepInput = {
+  /** False unchecks the step. */
+  checked: boolean;
+  moduleId: string;
+  runId: string | number;
+  stepId: string;
+};
 
 export type CommentOnChangeRequestInput = {
   body: string;
@@ -147,6 +181,14 @@ export type PlaybookFilter = {
 
 /** Whether a playbook is within its review interval. */
 export type PlaybookReviewState = 'CURRENT' | 'DUE_SOON' | 'OVERDUE';
+
+/** What someone did in a playbook run. */
+export type PlaybookRunActionKind =
+  'ARTIFACT_ATTACHED' | 'GATE_ANSWERED' | 'STEP_CHECKED' | 'STEP_UNCHECKED';
+
+/** What happened to a playbook run. */
+export type PlaybookRunChangeKind =
+  'ARTIFACT_ATTACHED' | 'ATTACHED' | 'GATE_ANSWERED' | 'STEP_CHECKED' | 'STEP_UNCHECKED';
 
 /** ACTIVE playbooks are offered for incidents; DEPRECATED ones name their replacement. */
 export type PlaybookStatus = 'ACTIVE' | 'DEPRECATED';
@@ -352,11 +394,12 @@ export type PlaybookQuery = {
       kind: ChangeRequestKind;
       state: ChangeRequestState;
       createdAt: string;
-      author: { name: string };
+      authorId: string;
     }>;
   } | null;
   playbooks: Array<{ id: string; title: string }>;
   teams: Array<{ id: string; name: string }>;
+  members: Array<{ user: { id: string; name: string } }>;
 };
 
 export type EditorContextQueryVariables = Exact<{ [key: string]: never }>;
@@ -395,10 +438,11 @@ export type ChangeRequestsQuery = {
     stale: boolean;
     createdAt: string;
     updatedAt: string;
-    author: { name: string };
+    authorId: string;
     playbook: { id: string; title: string } | null;
     risk: { level: ChangeRiskLevel };
   }>;
+  members: Array<{ user: { id: string; name: string } }>;
 };
 
 export type ChangeRequestQueryVariables = Exact<{
@@ -427,7 +471,6 @@ export type ChangeRequestQuery = {
     mergedAt: string | null;
     document: Record<string, unknown> | null;
     baseDocument: Record<string, unknown> | null;
-    author: { name: string };
     mergedBy: { name: string } | null;
     playbook: {
       id: string;
@@ -465,7 +508,7 @@ export type ChangeRequestQuery = {
       createdAt: string;
       resolvedAt: string | null;
       resolvedBy: { name: string } | null;
-      comments: Array<{ body: string; createdAt: string; author: { name: string } }>;
+      comments: Array<{ body: string; createdAt: string }>;
     }>;
     reviews: Array<{
       reviewerId: string;
@@ -474,14 +517,12 @@ export type ChangeRequestQuery = {
       revision: number;
       afterMerge: boolean;
       createdAt: string;
-      reviewer: { name: string };
     }>;
     revisions: Array<{
       number: number;
       message: string | null;
       baseVersionNumber: number | null;
       createdAt: string;
-      author: { name: string };
     }>;
   } | null;
   members: Array<{ role: MembershipRole; user: { id: string; name: string } }>;
@@ -525,7 +566,7 @@ export type GovernanceReviewQuery = {
       emergencyReviewState: string | null;
       emergencyReviewDueAt: string | null;
       mergedAt: string | null;
-      author: { name: string };
+      authorId: string;
       playbook: { id: string; title: string } | null;
     }>;
   };
@@ -536,6 +577,7 @@ export type GovernanceReviewQuery = {
     publishedBy: { name: string } | null;
   };
   teams: Array<{ id: string; name: string }>;
+  members: Array<{ user: { id: string; name: string } }>;
 };
 
 export type OpenChangeRequestMutationVariables = Exact<{
@@ -630,6 +672,130 @@ export type MarkPlaybookReviewedMutationVariables = Exact<{
 
 export type MarkPlaybookReviewedMutation = {
   markPlaybookReviewed: { id: string; lastReviewedAt: string };
+};
+
+export type IncidentRunsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type IncidentRunsQuery = {
+  incident: {
+    id: string;
+    suggestedPlaybooks: Array<{ id: string }>;
+    playbookRuns: Array<{ id: string }>;
+  } | null;
+  playbooks: Array<{
+    id: string;
+    title: string;
+    status: PlaybookStatus;
+    review: { state: PlaybookReviewState };
+    replacedBy: { title: string } | null;
+    currentVersion: { id: string; number: number };
+  }>;
+};
+
+export type PlaybookRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PlaybookRunQuery = {
+  node:
+    | { __typename: 'ApiToken' }
+    | { __typename: 'ApprovalPolicy' }
+    | { __typename: 'AuditRecord' }
+    | { __typename: 'Automation' }
+    | { __typename: 'ChangeRequest' }
+    | { __typename: 'Incident' }
+    | { __typename: 'Membership' }
+    | { __typename: 'Organization' }
+    | { __typename: 'Playbook' }
+    | {
+        __typename: 'PlaybookRun';
+        id: string;
+        createdAt: string;
+        warnings: Array<string>;
+        attachedBy: { name: string };
+        playbook: { id: string; title: string };
+        playbookVersion: { id: string; number: number; document: Record<string, unknown> };
+        actions: Array<{
+          kind: PlaybookRunActionKind;
+          moduleId: string;
+          stepId: string | null;
+          artifactLabel: string | null;
+          artifactUrl: string | null;
+          createdAt: string;
+          actor: { name: string };
+        }>;
+        state: {
+          progress: { done: number; total: number };
+          modules: Array<{
+            moduleId: string;
+            deciderRole: IncidentRole | null;
+            reachedBy: { moduleId: string; gateId: string; optionId: string } | null;
+            steps: Array<{
+              stepId: string;
+              checked: boolean;
+              checkedAt: string | null;
+              missingArtifacts: Array<string>;
+              checkedBy: { name: string } | null;
+            }>;
+            gates: Array<{
+              gateId: string;
+              answer: {
+                optionId: string;
+                optionLabel: string;
+                nextModuleId: string;
+                rationale: string;
+                answeredAt: string;
+                answeredBy: { name: string };
+              } | null;
+            }>;
+          }>;
+        };
+      }
+    | { __typename: 'PlaybookVersion' }
+    | { __typename: 'PostmortemVersion' }
+    | { __typename: 'ReviewThread' }
+    | { __typename: 'Team' }
+    | { __typename: 'User' }
+    | null;
+};
+
+export type AttachPlaybookMutationVariables = Exact<{
+  input: AttachPlaybookInput;
+}>;
+
+export type AttachPlaybookMutation = { attachPlaybook: { id: string; warnings: Array<string> } };
+
+export type CheckPlaybookStepMutationVariables = Exact<{
+  input: CheckPlaybookStepInput;
+}>;
+
+export type CheckPlaybookStepMutation = { checkPlaybookStep: { id: string } };
+
+export type AttachPlaybookArtifactMutationVariables = Exact<{
+  input: AttachPlaybookArtifactInput;
+}>;
+
+export type AttachPlaybookArtifactMutation = { attachPlaybookArtifact: { id: string } };
+
+export type AnswerDecisionGateMutationVariables = Exact<{
+  input: AnswerDecisionGateInput;
+}>;
+
+export type AnswerDecisionGateMutation = { answerDecisionGate: { id: string } };
+
+export type PlaybookRunChangedSubscriptionVariables = Exact<{
+  incidentId: string | number;
+}>;
+
+export type PlaybookRunChangedSubscription = {
+  playbookRunChanged: {
+    kind: PlaybookRunChangeKind;
+    version: number;
+    occurredAt: string;
+    actor: { name: string };
+  };
 };
 
 export type BoardQueryVariables = Exact<{
@@ -1009,9 +1175,7 @@ export const PlaybookDocument = new TypedDocumentString(`
       kind
       state
       createdAt
-      author {
-        name
-      }
+      authorId
     }
   }
   playbooks(filter: {statuses: [ACTIVE]}) {
@@ -1021,6 +1185,12 @@ export const PlaybookDocument = new TypedDocumentString(`
   teams {
     id
     name
+  }
+  members {
+    user {
+      id
+      name
+    }
   }
 }
     `) as unknown as TypedDocumentString<PlaybookQuery, PlaybookQueryVariables>;
@@ -1068,15 +1238,19 @@ export const ChangeRequestsDocument = new TypedDocumentString(`
     stale
     createdAt
     updatedAt
-    author {
-      name
-    }
+    authorId
     playbook {
       id
       title
     }
     risk {
       level
+    }
+  }
+  members {
+    user {
+      id
+      name
     }
   }
 }
@@ -1102,9 +1276,6 @@ export const ChangeRequestDocument = new TypedDocumentString(`
     createdAt
     updatedAt
     mergedAt
-    author {
-      name
-    }
     mergedBy {
       name
     }
@@ -1171,9 +1342,6 @@ export const ChangeRequestDocument = new TypedDocumentString(`
       comments {
         body
         createdAt
-        author {
-          name
-        }
       }
     }
     reviews {
@@ -1183,18 +1351,12 @@ export const ChangeRequestDocument = new TypedDocumentString(`
       revision
       afterMerge
       createdAt
-      reviewer {
-        name
-      }
     }
     revisions {
       number
       message
       baseVersionNumber
       createdAt
-      author {
-        name
-      }
     }
     document
     baseDocument
@@ -1261,9 +1423,7 @@ export const GovernanceReviewDocument = new TypedDocumentString(`
       emergencyReviewState
       emergencyReviewDueAt
       mergedAt
-      author {
-        name
-      }
+      authorId
       playbook {
         id
         title
@@ -1281,6 +1441,12 @@ export const GovernanceReviewDocument = new TypedDocumentString(`
   teams {
     id
     name
+  }
+  members {
+    user {
+      id
+      name
+    }
   }
 }
     `) as unknown as TypedDocumentString<GovernanceReviewQuery, GovernanceReviewQueryVariables>;
@@ -1412,6 +1578,159 @@ export const MarkPlaybookReviewedDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<
   MarkPlaybookReviewedMutation,
   MarkPlaybookReviewedMutationVariables
+>;
+export const IncidentRunsDocument = new TypedDocumentString(`
+    query IncidentRuns($id: ID!) {
+  incident(id: $id) {
+    id
+    suggestedPlaybooks {
+      id
+    }
+    playbookRuns {
+      id
+    }
+  }
+  playbooks {
+    id
+    title
+    status
+    review {
+      state
+    }
+    replacedBy {
+      title
+    }
+    currentVersion {
+      id
+      number
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IncidentRunsQuery, IncidentRunsQueryVariables>;
+export const PlaybookRunDocument = new TypedDocumentString(`
+    query PlaybookRun($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on PlaybookRun {
+      id
+      createdAt
+      warnings
+      attachedBy {
+        name
+      }
+      playbook {
+        id
+        title
+      }
+      playbookVersion {
+        id
+        number
+        document
+      }
+      actions {
+        kind
+        moduleId
+        stepId
+        artifactLabel
+        artifactUrl
+        createdAt
+        actor {
+          name
+        }
+      }
+      state {
+        progress {
+          done
+          total
+        }
+        modules {
+          moduleId
+          deciderRole
+          reachedBy {
+            moduleId
+            gateId
+            optionId
+          }
+          steps {
+            stepId
+            checked
+            checkedAt
+            checkedBy {
+              name
+            }
+            missingArtifacts
+          }
+          gates {
+            gateId
+            answer {
+              optionId
+              optionLabel
+              nextModuleId
+              rationale
+              answeredAt
+              answeredBy {
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlaybookRunQuery, PlaybookRunQueryVariables>;
+export const AttachPlaybookDocument = new TypedDocumentString(`
+    mutation AttachPlaybook($input: AttachPlaybookInput!) {
+  attachPlaybook(input: $input) {
+    id
+    warnings
+  }
+}
+    `) as unknown as TypedDocumentString<AttachPlaybookMutation, AttachPlaybookMutationVariables>;
+export const CheckPlaybookStepDocument = new TypedDocumentString(`
+    mutation CheckPlaybookStep($input: CheckPlaybookStepInput!) {
+  checkPlaybookStep(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  CheckPlaybookStepMutation,
+  CheckPlaybookStepMutationVariables
+>;
+export const AttachPlaybookArtifactDocument = new TypedDocumentString(`
+    mutation AttachPlaybookArtifact($input: AttachPlaybookArtifactInput!) {
+  attachPlaybookArtifact(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  AttachPlaybookArtifactMutation,
+  AttachPlaybookArtifactMutationVariables
+>;
+export const AnswerDecisionGateDocument = new TypedDocumentString(`
+    mutation AnswerDecisionGate($input: AnswerDecisionGateInput!) {
+  answerDecisionGate(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  AnswerDecisionGateMutation,
+  AnswerDecisionGateMutationVariables
+>;
+export const PlaybookRunChangedDocument = new TypedDocumentString(`
+    subscription PlaybookRunChanged($incidentId: ID!) {
+  playbookRunChanged(incidentId: $incidentId) {
+    kind
+    version
+    occurredAt
+    actor {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<
+  PlaybookRunChangedSubscription,
+  PlaybookRunChangedSubscriptionVariables
 >;
 export const BoardDocument = new TypedDocumentString(`
     query Board($filter: IncidentFilter, $first: Int, $after: String) {

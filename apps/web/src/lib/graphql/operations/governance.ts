@@ -1,5 +1,11 @@
 import { graphql } from '../generated';
 
+// Authors and reviewers are asked for by id and named from `members`: the API's `author` and
+// `reviewer` fields of change requests, revisions, reviews and comments fail with "Cannot
+// return null for non-nullable field Actor.name" (they read a property the entities name
+// `authorStamp` and `reviewerStamp`). Comment authors have no id field, so threads show none
+// until that is fixed in the governance resolvers.
+
 /** The playbook library, with the teams its filters offer. */
 export const PlaybooksQuery = graphql(`
   query Playbooks($filter: PlaybookFilter) {
@@ -73,9 +79,7 @@ export const PlaybookQuery = graphql(`
         kind
         state
         createdAt
-        author {
-          name
-        }
+        authorId
       }
     }
     playbooks(filter: { statuses: [ACTIVE] }) {
@@ -85,6 +89,12 @@ export const PlaybookQuery = graphql(`
     teams {
       id
       name
+    }
+    members {
+      user {
+        id
+        name
+      }
     }
   }
 `);
@@ -141,15 +151,19 @@ export const ChangeRequestsQuery = graphql(`
       stale
       createdAt
       updatedAt
-      author {
-        name
-      }
+      authorId
       playbook {
         id
         title
       }
       risk {
         level
+      }
+    }
+    members {
+      user {
+        id
+        name
       }
     }
   }
@@ -177,9 +191,6 @@ export const ChangeRequestQuery = graphql(`
       createdAt
       updatedAt
       mergedAt
-      author {
-        name
-      }
       mergedBy {
         name
       }
@@ -246,9 +257,6 @@ export const ChangeRequestQuery = graphql(`
         comments {
           body
           createdAt
-          author {
-            name
-          }
         }
       }
       reviews {
@@ -258,18 +266,12 @@ export const ChangeRequestQuery = graphql(`
         revision
         afterMerge
         createdAt
-        reviewer {
-          name
-        }
       }
       revisions {
         number
         message
         baseVersionNumber
         createdAt
-        author {
-          name
-        }
       }
       document
       baseDocument
@@ -340,9 +342,7 @@ export const GovernanceReviewQuery = graphql(`
         emergencyReviewState
         emergencyReviewDueAt
         mergedAt
-        author {
-          name
-        }
+        authorId
         playbook {
           id
           title
@@ -360,6 +360,12 @@ export const GovernanceReviewQuery = graphql(`
     teams {
       id
       name
+    }
+    members {
+      user {
+        id
+        name
+      }
     }
   }
 `);
@@ -477,6 +483,165 @@ export const MarkPlaybookReviewedMutation = graphql(`
     markPlaybookReviewed(id: $id) {
       id
       lastReviewedAt
+    }
+  }
+`);
+
+/** An incident's playbook runs (ids), what fits it, and every playbook that could be attached. */
+export const IncidentRunsQuery = graphql(`
+  query IncidentRuns($id: ID!) {
+    incident(id: $id) {
+      id
+      suggestedPlaybooks {
+        id
+      }
+      playbookRuns {
+        id
+      }
+    }
+    playbooks {
+      id
+      title
+      status
+      review {
+        state
+      }
+      replacedBy {
+        title
+      }
+      currentVersion {
+        id
+        number
+      }
+    }
+  }
+`);
+
+/**
+ * One run, as the run panel shows it. Titles, roles, options and required artifacts come from
+ * the pinned version's document, evidence from the run's actions: asking the run's state for
+ * them as nested lists would cost more than the API's per-operation limit.
+ */
+export const PlaybookRunQuery = graphql(`
+  query PlaybookRun($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on PlaybookRun {
+        id
+        createdAt
+        warnings
+        attachedBy {
+          name
+        }
+        playbook {
+          id
+          title
+        }
+        playbookVersion {
+          id
+          number
+          document
+        }
+        actions {
+          kind
+          moduleId
+          stepId
+          artifactLabel
+          artifactUrl
+          createdAt
+          actor {
+            name
+          }
+        }
+        state {
+          progress {
+            done
+            total
+          }
+          modules {
+            moduleId
+            deciderRole
+            reachedBy {
+              moduleId
+              gateId
+              optionId
+            }
+            steps {
+              stepId
+              checked
+              checkedAt
+              checkedBy {
+                name
+              }
+              missingArtifacts
+            }
+            gates {
+              gateId
+              answer {
+                optionId
+                optionLabel
+                nextModuleId
+                rationale
+                answeredAt
+                answeredBy {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Attaches a playbook version to an incident. */
+export const AttachPlaybookMutation = graphql(`
+  mutation AttachPlaybook($input: AttachPlaybookInput!) {
+    attachPlaybook(input: $input) {
+      id
+      warnings
+    }
+  }
+`);
+
+/** Checks a step off, or unchecks it. */
+export const CheckPlaybookStepMutation = graphql(`
+  mutation CheckPlaybookStep($input: CheckPlaybookStepInput!) {
+    checkPlaybookStep(input: $input) {
+      id
+    }
+  }
+`);
+
+/** Attaches a link to a step as evidence. */
+export const AttachPlaybookArtifactMutation = graphql(`
+  mutation AttachPlaybookArtifact($input: AttachPlaybookArtifactInput!) {
+    attachPlaybookArtifact(input: $input) {
+      id
+    }
+  }
+`);
+
+/** Answers a decision gate with a rationale. */
+export const AnswerDecisionGateMutation = graphql(`
+  mutation AnswerDecisionGate($input: AnswerDecisionGateInput!) {
+    answerDecisionGate(input: $input) {
+      id
+    }
+  }
+`);
+
+/** Changes to an incident's playbook runs, for the war room's run panel. */
+export const PlaybookRunChangedSubscription = graphql(`
+  subscription PlaybookRunChanged($incidentId: ID!) {
+    playbookRunChanged(incidentId: $incidentId) {
+      kind
+      version
+      occurredAt
+      actor {
+        name
+      }
     }
   }
 `);

@@ -11,5 +11,9 @@ export const load: PageServerLoad = async (event) => {
     filter: { states: states.length > 0 ? states : null },
   }).catch((cause: unknown) => failLoad(cause, event.url));
 
-  return { changeRequests: data.changeRequests, states };
+  return {
+    changeRequests: data.changeRequests,
+    states,
+    people: data.members.map((member) => member.user),
+  };
 };

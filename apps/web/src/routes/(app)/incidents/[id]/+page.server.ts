@@ -16,6 +16,7 @@ import {
   ValidateImpactScopeMutation,
   WarRoomQuery,
 } from '$lib/graphql/operations/incidents';
+import { loadRunPanel, runActions } from '$lib/governance/runs.server';
 import { callApi, type ApiEvent } from '$lib/server/api';
 import {
   choiceField,
@@ -49,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
       .filter((member) => member.role !== 'VIEWER')
       .map((member) => member.user)
       .sort((a, b) => a.name.localeCompare(b.name)),
+    runPanel: await loadRunPanel(event, event.params.id),
   };
 };
 
@@ -80,6 +82,8 @@ const missingVersion = (form: string) =>
   invalidForm(form, { expectedVersion: 'Reload the page: the form lost its version.' });
 
 export const actions: Actions = {
+  ...runActions,
+
   transition: async (event) => {
     const { data, incidentId, expectedVersion } = await readWrite(event);
     const to = choiceField(data, 'to', INCIDENT_STATUSES);
