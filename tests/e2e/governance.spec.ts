@@ -178,6 +178,7 @@ describe('proposing a change', () => {
     const stepTitle = page.locator('[id="field.modules.assess.steps.pause-flow.title"]');
     expect(await stepTitle.inputValue()).toBe('Pause the checkout flow');
     await stepTitle.fill(NEW_STEP_TITLE);
+    await screenshot(page, 'playbook-editor');
     await page.getByLabel('Chloé Martin').check();
     await page.getByRole('button', { name: 'Open for review' }).click();
 
@@ -264,5 +265,46 @@ describe('the run panel in the war room', () => {
       .getByText(RATIONALE, { exact: false })
       .first()
       .waitFor({ timeout: 20_000 });
+  });
+});
+
+describe('the other governance pages', () => {
+  it('refuses to send a new playbook with problems and names each at its field', async () => {
+    const page = ben.page;
+    await page.goto(`${keel.url}/playbooks/new`);
+    await page.getByRole('button', { name: 'Add step' }).first().click();
+    await page.getByRole('button', { name: 'Open for review' }).click();
+
+    const summary = page.getByRole('alert').filter({ hasText: /problems? to fix first/ });
+    await summary.waitFor();
+    expect(await summary.getByRole('link', { name: 'Title' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('[id="field.title"][aria-invalid="true"]').count()).toBe(1);
+    expect(page.url()).toBe(`${keel.url}/playbooks/new`);
+  });
+
+  it('shows the review queue, the policy in force and the change-request list', async () => {
+    const page = ada.page;
+    await page.goto(`${keel.url}/governance`);
+    await page.getByRole('heading', { name: 'Approval policy in force' }).waitFor();
+    expect(await page.getByText('High risk changes').count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Propose a policy change' }).click();
+    await page.getByRole('heading', { name: /Propose a change to the approval policy/ }).waitFor();
+
+    await page.goto(`${keel.url}/change-requests?state=MERGED`);
+    await page.getByRole('link', { name: new RegExp(`Update “${TITLE}”`) }).waitFor();
+  });
+
+  it('reads at phone width', async () => {
+    const page = chloe.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(changeRequestUrl);
+    await page.getByRole('heading', { name: 'Changes' }).waitFor();
+
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'change-request-phone');
   });
 });
