@@ -47,7 +47,21 @@ function section(page: Page, headingId: string) {
 
 /** A small playbook: assess, then repair in place or restore the previous version. */
 function playbookDocument(ownerTeamId: string) {
-  const module = (id: string, title: string, steps: object[], fields: object = {}) => ({
+  const step = (id: string, title: string) => ({
+    id,
+    title,
+    detail: '',
+    role: 'TECHNICAL_RESOLVER',
+    requiredArtifacts: [],
+    expectedMinutes: 10,
+  });
+
+  const module = (
+    id: string,
+    title: string,
+    steps: ReturnType<typeof step>[],
+    fields: object = {},
+  ) => ({
     id,
     title,
     purpose: '',
@@ -60,15 +74,6 @@ function playbookDocument(ownerTeamId: string) {
     complianceNotes: '',
     ...fields,
   });
-  const step = (id: string, title: string) => ({
-    id,
-    title,
-    detail: '',
-    role: 'TECHNICAL_RESOLVER',
-    requiredArtifacts: [],
-    expectedMinutes: 10,
-  });
-
   return {
     title: TITLE,
     summary: 'The checkout automation stopped taking payments.',
@@ -265,6 +270,95 @@ describe('the run panel in the war room', () => {
       .getByText(RATIONALE, { exact: false })
       .first()
       .waitFor({ timeout: 20_000 });
+  });
+});
+
+describe('revising', () => {
+  const OPEN = `mutation ($input: OpenChangeRequestInput!) {
+    openChangeRequest(input: $input) { id currentRevision }
+  }`;
+
+  /** The playbook's current document with `change` applied, as a new version's proposal. */
+  async function proposal(change: (document: ReturnType<typeof playbookDocument>) => void) {
+    const { playbook } = await api<{
+      playbook: { currentVersion: { document: ReturnType<typeof playbookDocument> } };
+    }>(ben, 'query ($id: ID!) { playbook(id: $id) { currentVersion { document } } }', {
+      id: playbookId,
+    });
+    const document = playbook.currentVersion.document;
+    change(document);
+    return document;
+  }
+
+  it('asks why changes are requested, updates a stale proposal and revises it', async () => {
+    const { openChangeRequest: stale } = await api<{ openChangeRequest: { id: string } }>(
+      ben,
+      OPEN,
+      {
+        input: {
+          kind: 'NEW_VERSION',
+          playbookId,
+          title: 'Clarify the summary',
+          document: await proposal((document) => {
+            document.summary = 'Checkout stopped charging cards or sending invoices.';
+          }),
+        },
+      },
+    );
+    const { openChangeRequest: other } = await api<{
+      openChangeRequest: { id: string; currentRevision: number };
+    }>(ben, OPEN, {
+      input: {
+        kind: 'NEW_VERSION',
+        playbookId,
+        title: 'Rename the fix step',
+        document: await proposal((document) => {
+          document.modules[1]!.steps[0]!.title = 'Apply and test the fix';
+        }),
+      },
+    });
+    await api(
+      chloe,
+      'mutation ($input: ReviewChangeRequestInput!) { reviewChangeRequest(input: $input) { id } }',
+      { input: { id: other.id, verdict: 'APPROVE', revision: other.currentRevision } },
+    );
+    await api(
+      ben,
+      'mutation ($input: MergeChangeRequestInput!) { mergeChangeRequest(input: $input) { id } }',
+      { input: { id: other.id, expectedRevision: other.currentRevision } },
+    );
+
+    const reviewer = chloe.page;
+    await reviewer.goto(`${keel.url}/change-requests/${stale.id}`);
+    const review = section(reviewer, 'review-heading');
+    await review.getByLabel('Request changes').check();
+    await review.getByRole('button', { name: 'Send review' }).click();
+    await review
+      .getByRole('alert')
+      .getByText(/Say what needs to change/)
+      .waitFor();
+    await review.getByLabel(/What needs to change/).fill('Mention refunds as well.');
+    await review.getByRole('button', { name: 'Send review' }).click();
+    await section(reviewer, 'approval-heading')
+      .getByText(/requests changes/)
+      .waitFor();
+
+    const page = ben.page;
+    await page.goto(`${keel.url}/change-requests/${stale.id}`);
+    await page.getByText(/A newer version of this playbook/).waitFor();
+    await page.getByRole('button', { name: 'Update onto newest version' }).click();
+    await page.getByText(/Revision 2/).waitFor();
+    expect(await page.getByText(/A newer version of this playbook/).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Revise the proposal' }).click();
+    const summary = page.locator('[id="field.summary"]');
+    expect(await summary.inputValue()).toBe('Checkout stopped charging cards or sending invoices.');
+    await summary.fill('Checkout stopped charging cards, refunding or sending invoices.');
+    await page.getByLabel('What this revision changes').fill('Refunds too, as Chloé asked.');
+    await page.getByRole('button', { name: 'Save revision' }).click();
+    await page.waitForURL(`${keel.url}/change-requests/${stale.id}`);
+    await page.getByText('Refunds too, as Chloé asked.').waitFor();
+    expect(await page.getByText(/revision 3/).count()).toBeGreaterThan(0);
   });
 });
 

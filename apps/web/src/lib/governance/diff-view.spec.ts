@@ -90,6 +90,24 @@ describe('grouping the diff per module', () => {
   });
 });
 
+describe('a new playbook', () => {
+  it('gives each added module a group of its own, summed up in words', () => {
+    const after = sampleDocument();
+    const groups = groupDiff(diffDocuments({}, after), null, after, TEAMS);
+
+    expect(groups.map((group) => group.title)).toEqual([
+      'Whole document',
+      'Module “Triage”',
+      'Module “Fix in place”',
+      'Module “Disable the automation”',
+    ]);
+    expect(groups[1]!.lines[0]!.change.path).toBe('/modules/triage');
+    expect(groups[1]!.lines[0]!.after).toBe('Triage (2 steps, 1 gate)');
+    const triggers = groups[0]!.lines.find((line) => line.change.path === '/triggers');
+    expect(triggers?.after).toBe('Zapier; Payment flow halted');
+  });
+});
+
 describe('reworded text', () => {
   it('marks removed and added words and keeps the shared ones', () => {
     expect(wordDiff('Warn customer support now', 'Warn the support team now')).toEqual([

@@ -8,7 +8,9 @@ import {
   PROSE_FIELDS,
   ROLE_LABELS,
   SEVERITIES,
+  escapePathSegment,
   isJsonObject,
+  keyedListKeys,
   splitPath,
   type DocumentChange,
   type FailureKind,
@@ -113,10 +115,20 @@ export function formatValue(field: string, value: unknown, names: ValueNames): s
 
   if (isJsonObject(value)) {
     if (field === 'from' && typeof value.kind === 'string') return approverWords(value, names);
+    if (field === 'triggers') return triggerWords(value, names);
     return JSON.stringify(value);
   }
 
   return String(value);
+}
+
+function triggerWords(triggers: Record<string, unknown>, names: ValueNames): string {
+  const list = (field: string, none: string) => {
+    const value = triggers[field];
+    return Array.isArray(value) && value.length > 0 ? formatValue(field, value, names) : none;
+  };
+
+  return `${list('platforms', 'any platform')}; ${list('failureKinds', 'any failure')}`;
 }
 
 function approverWords(from: Record<string, unknown>, names: ValueNames): string {
@@ -144,6 +156,14 @@ export function summariseItem(list: string, item: unknown, names: ValueNames): s
     }
     case 'escalations':
       return escalationWords(item, names);
+    case 'modules': {
+      const count = (list: unknown, noun: string) =>
+        Array.isArray(list) && list.length > 0
+          ? `${list.length} ${noun}${list.length === 1 ? '' : 's'}`
+          : null;
+      const parts = [count(item.steps, 'step'), count(item.gates, 'gate')].filter(Boolean);
+      return parts.length > 0 ? `${name} (${parts.join(', ')})` : name;
+    }
     case 'requirements':
       return (
         `${name}: ${formatValue('', item.count, names)} from ` +
@@ -276,6 +296,26 @@ function lineOf(
 }
 
 /**
+ * A keyed list added or removed whole (a new playbook's modules) becomes one change per item,
+ * so each module gets its own group and its own place to comment.
+ */
+export function splitWholeLists(changes: readonly DocumentChange[]): DocumentChange[] {
+  return changes.flatMap((change) => {
+    const value = change.operation === 'ADDED' ? change.after : change.before;
+    const keys =
+      change.operation === 'ADDED' || change.operation === 'REMOVED' ? keyedListKeys(value) : null;
+
+    if (!keys || keys.length === 0 || !Array.isArray(value)) return [change];
+
+    return keys.map((key, index) => ({
+      operation: change.operation,
+      path: `${change.path}/${escapePathSegment(key)}`,
+      ...(change.operation === 'ADDED' ? { after: value[index] } : { before: value[index] }),
+    }));
+  });
+}
+
+/**
  * Groups a diff for reading: changes to the document as a whole first (title, triggers…),
  * then one group per module or policy rule in the order the diff reaches them. Names come from
  * the proposed document, or the base one for what was removed.
@@ -290,7 +330,7 @@ export function groupDiff(
   const names: ValueNames = { teams, modules: moduleTitles(proposed, base) };
   const groups = new Map<string, DiffGroup>();
 
-  for (const change of changes) {
+  for (const change of splitWholeLists(changes)) {
     const key = groupKeyOf(change.path);
     let group = groups.get(key);
 
