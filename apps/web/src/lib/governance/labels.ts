@@ -113,6 +113,14 @@ export const OPERATION_LABELS: Readonly<Record<ChangeOperation, string>> = {
   CHANGED: 'Changed',
 };
 
+/** Additions stand out as done, removals as critical, moves and rewordings in between. */
+export const OPERATION_TONES: Readonly<Record<ChangeOperation, Tone>> = {
+  ADDED: 'done',
+  REMOVED: 'critical',
+  MOVED: 'low',
+  CHANGED: 'medium',
+};
+
 /** The emergency review a merged emergency change owes, as the API names its states. */
 export const EMERGENCY_REVIEW_LABELS: Readonly<Record<string, string>> = {
   AWAITING: 'Emergency review awaited',
