@@ -14,6 +14,7 @@ const ADD_TEAM_MEMBER = `mutation AddTeamMember($teamId: ID!, $userId: ID!) {
 
 /** Fields most governance tests read back from a change request. */
 export const CHANGE_REQUEST_FIELDS = `id number kind state title currentRevision emergency
+  author { kind name } authorId
   baseVersionNumber stale emergencyReviewState
   playbook { id currentVersionNumber status }
   risk { level reasons }

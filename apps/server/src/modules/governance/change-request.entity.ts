@@ -130,7 +130,7 @@ export class ChangeRequest extends BaseEntity<
   @ManyToOne(() => User, { deleteRule: 'restrict' })
   author!: User;
 
-  @Field(() => ActorStamp, { name: 'author' })
+  /** Served as `author` by the resolver; the relation of the same name is the user. */
   @Embedded(() => ActorStamp, { prefix: 'authored_by_' })
   authorStamp!: ActorStamp;
 
@@ -236,9 +236,9 @@ export class ChangeRequestRevision extends BaseEntity<'conflicts' | 'document'> 
   @Property({ type: JsonType })
   conflicts: MergeConflict[] = [];
 
-  @Field(() => ActorStamp, { name: 'author' })
+  @Field(() => ActorStamp)
   @Embedded(() => ActorStamp, { prefix: 'author_' })
-  authorStamp!: ActorStamp;
+  author!: ActorStamp;
 
   @Field(() => String, { nullable: true, description: 'What this revision changed, in words.' })
   @Property({ type: 'text', nullable: true })
@@ -267,7 +267,7 @@ export class ChangeRequestReview extends BaseEntity<'body' | 'afterMerge'> {
   @ManyToOne(() => User, { deleteRule: 'restrict' })
   reviewer!: User;
 
-  @Field(() => ActorStamp, { name: 'reviewer' })
+  /** Served as `reviewer` by the resolver; the relation of the same name is the user. */
   @Embedded(() => ActorStamp, { prefix: 'reviewed_by_' })
   reviewerStamp!: ActorStamp;
 
@@ -329,9 +329,9 @@ export class ReviewComment extends BaseEntity {
   @ManyToOne(() => ReviewThread, { deleteRule: 'cascade' })
   thread!: ReviewThread;
 
-  @Field(() => ActorStamp, { name: 'author' })
+  @Field(() => ActorStamp)
   @Embedded(() => ActorStamp, { prefix: 'author_' })
-  authorStamp!: ActorStamp;
+  author!: ActorStamp;
 
   @Field(() => String)
   @Property({ type: 'text' })

@@ -17,6 +17,7 @@ import { enumOf } from '../../graphql/enums.js';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { toGlobalId } from '../../ids.js';
 import { User } from '../account/user.entity.js';
+import { ActorStamp } from '../actor/actor-stamp.js';
 import {
   ChangeRequest,
   ChangeRequestReview,
@@ -363,6 +364,11 @@ export class ChangeRequestResolver {
     return rows.map((row) => row.user);
   }
 
+  @FieldResolver(() => ActorStamp, { description: 'Who opened it, as they were named then.' })
+  author(@Root() changeRequest: ChangeRequest) {
+    return changeRequest.authorStamp;
+  }
+
   @FieldResolver(() => ID, { description: 'The author as a user id.' })
   authorId(@Root() changeRequest: ChangeRequest) {
     return toGlobalId('User', changeRequest.author.id);
@@ -398,6 +404,11 @@ export class ReviewThreadResolver {
 /** Reviewer ids of reviews. */
 @Resolver(() => ChangeRequestReview)
 export class ChangeRequestReviewResolver {
+  @FieldResolver(() => ActorStamp, { description: 'Who reviewed, as they were named then.' })
+  reviewer(@Root() review: ChangeRequestReview) {
+    return review.reviewerStamp;
+  }
+
   @FieldResolver(() => ID)
   reviewerId(@Root() review: ChangeRequestReview) {
     return toGlobalId('User', review.reviewer.id);

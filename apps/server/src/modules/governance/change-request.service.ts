@@ -144,7 +144,7 @@ export class ChangeRequestService {
         number: 1,
         baseVersionNumber: proposal.baseVersionNumber,
         document: proposal.document,
-        authorStamp: stampOf(actor),
+        author: stampOf(actor),
         message: null,
       });
       await this.addReviewers(em, actor, changeRequest, input.reviewerIds ?? []);
@@ -383,7 +383,7 @@ export class ChangeRequestService {
           revision: changeRequest.currentRevision,
         });
       }
-      em.create(ReviewComment, { thread, authorStamp: stampOf(actor), body });
+      em.create(ReviewComment, { thread, author: stampOf(actor), body });
       await em.flush();
 
       await auditChange(em, this.ctx, actor, {
@@ -639,7 +639,7 @@ export class ChangeRequestService {
     em.create(ChangeRequestRevision, {
       changeRequest,
       number: changeRequest.currentRevision,
-      authorStamp: stampOf(actor),
+      author: stampOf(actor),
       ...content,
     });
     await em.flush();

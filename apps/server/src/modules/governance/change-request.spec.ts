@@ -57,8 +57,9 @@ const GET = `query Get($id: ID!) {
   changeRequest(id: $id) {
     ${CHANGE_REQUEST_FIELDS}
     diff { operation path before after }
-    revisions { number baseVersionNumber }
-    reviews { verdict revision reviewerId }
+    reviews { verdict revision reviewerId reviewer { name } }
+    revisions { number baseVersionNumber author { kind name } }
+    threads { path comments { body author { name } } }
   }
 }`;
 
@@ -163,6 +164,11 @@ describe('publishing a new playbook', () => {
     });
     const reviewed = await review(outsider, opened, 'APPROVE');
     expect(reviewed.errors).toBeUndefined();
+    const detail = await org.admin.client.data<{
+      changeRequest: { author: { name: string }; reviews: { reviewer: { name: string } }[] };
+    }>(GET, { id: opened.id });
+    expect(detail.changeRequest.author.name).toBe('RESPONDER person');
+    expect(detail.changeRequest.reviews.map((r) => r.reviewer.name)).toEqual(['RESPONDER person']);
     expect(reviewed.data!.reviewChangeRequest!.state).toBe('OPEN');
     expect(reviewed.data!.reviewChangeRequest!.approval.satisfied).toBe(false);
 
@@ -182,6 +188,64 @@ describe('publishing a new playbook', () => {
       id: opened.id,
     });
     expect(reread.changeRequest.reviews).toEqual([]);
+  });
+
+  it('keeps threads at document paths, with replies, resolution and who wrote what', async () => {
+    const opened = await open(org.responder, {
+      kind: 'NEW_PLAYBOOK',
+      document: paymentPlaybook(opsTeamId, 'Coupons applied twice'),
+    });
+    const COMMENT = `mutation Comment($input: CommentOnChangeRequestInput!) {
+      commentOnChangeRequest(input: $input) { id path resolvedAt comments { body } }
+    }`;
+    const RESOLVE = `mutation Resolve($id: ID!, $resolved: Boolean!) {
+      resolveReviewThread(id: $id, resolved: $resolved) { id resolvedAt resolvedBy { name } }
+    }`;
+
+    const started = await org.admin.client.data<{
+      commentOnChangeRequest: { id: string; path: string };
+    }>(COMMENT, {
+      input: { id: opened.id, path: '/modules/triage/steps/export-records', body: 'Which export?' },
+    });
+    const threadId = started.commentOnChangeRequest.id;
+    await org.responder.client.data(COMMENT, {
+      input: { id: opened.id, threadId, body: 'The platform run history.' },
+    });
+    const resolved = await org.admin.client.data<{
+      resolveReviewThread: { resolvedAt: string | null; resolvedBy: { name: string } | null };
+    }>(RESOLVE, { id: threadId, resolved: true });
+    expect(resolved.resolveReviewThread.resolvedBy?.name).toBe('Alex Admin');
+
+    const detail = await org.admin.client.data<{
+      changeRequest: {
+        threads: { path: string; comments: { body: string; author: { name: string } }[] }[];
+        revisions: { author: { kind: string; name: string } }[];
+      };
+    }>(GET, { id: opened.id });
+    expect(detail.changeRequest.threads).toEqual([
+      {
+        path: '/modules/triage/steps/export-records',
+        comments: [
+          { body: 'Which export?', author: { name: 'Alex Admin' } },
+          { body: 'The platform run history.', author: { name: 'RESPONDER person' } },
+        ],
+      },
+    ]);
+    expect(detail.changeRequest.revisions).toEqual([
+      { number: 1, baseVersionNumber: null, author: { kind: 'USER', name: 'RESPONDER person' } },
+    ]);
+
+    const reopened = await org.admin.client.data<{
+      resolveReviewThread: { resolvedAt: string | null };
+    }>(RESOLVE, { id: threadId, resolved: false });
+    expect(reopened.resolveReviewThread.resolvedAt).toBeNull();
+
+    const withoutPath = await org.admin.client.request(COMMENT, {
+      input: { id: opened.id, body: 'Somewhere?' },
+    });
+    expect(withoutPath.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const foreign = await other.admin.client.request(RESOLVE, { id: threadId, resolved: true });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses an invalid document with its problems and writes nothing', async () => {
