@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { PlaybookDocument } from '@keel/domain';
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../ids.js';
@@ -12,6 +13,16 @@ import {
   type Member,
   type OrganizationFixture,
 } from '../test-support/fixtures.js';
+import {
+  CHANGE_REQUEST_FIELDS,
+  MERGE_CHANGE_REQUEST,
+  OPEN_CHANGE_REQUEST,
+  REVIEW_CHANGE_REQUEST,
+  createTeamWith,
+  paymentPlaybook,
+  publishPlaybook,
+  type ChangeRequestView,
+} from '../test-support/governance.js';
 import { GraphqlClient, type GraphqlResponse } from '../test-support/graphql-client.js';
 import { startTestKeel, type TestKeel } from '../test-support/keel.js';
 
@@ -23,44 +34,78 @@ import { startTestKeel, type TestKeel } from '../test-support/keel.js';
  * acting on this organisation's ids. `ok` is an answer with data, `null` a null answer without
  * an error; UNAUTH, DENIED, MISSING and INVALID stand for UNAUTHENTICATED, FORBIDDEN, NOT_FOUND
  * and BAD_USER_INPUT. Another organisation's id must get exactly what a missing id gets.
+ *
+ * The fixtures let every caller succeed wherever the rules allow it, so that a refusal comes
+ * from the rule under test. The playbook's owner team holds the admin, the responder and the
+ * viewer, so the viewer's refusals come from their role, not from being outside the team.
+ * Every incident a playbook run is attached to has the admin as incident lead and the
+ * responder as technical resolver, the role of the step and the deciding role of the gate the
+ * cells act on. Change requests are authored by people, and each cell decides whose request
+ * it acts on (see `requestAuthor`): a person's own, where the rule is about authors; someone
+ * else's for a review, as nobody may approve their own. ON_ANOTHER_PERSONS_REQUEST, below the
+ * matrix, acts on requests of someone else where authorship decides.
  */
 const MATRIX = `
-  operation            anon    viewer  resp    admin   readTk  writeTk revoked other
-  viewer               null    ok      ok      ok      ok      ok      UNAUTH  ok
-  node                 UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
-  incidents            UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
-  incident             UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
-  automations          UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
-  automation           UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
-  teams                UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
-  members              UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
-  apiTokens            UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
-  auditLog             UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
-  verifyAuditChain     UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
-  search               UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
-  signUp               ok      ok      ok      ok      ok      ok      UNAUTH  ok
-  signIn               ok      ok      ok      ok      ok      ok      UNAUTH  ok
-  signOut              ok      ok      ok      ok      ok      ok      UNAUTH  ok
-  switchOrganization   UNAUTH  ok      ok      ok      DENIED  DENIED  UNAUTH  MISSING
-  addMember            UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
-  changeMemberRole     UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
-  removeMember         UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
-  createTeam           UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
-  updateTeam           UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
-  createApiToken       UNAUTH  ok      ok      ok      DENIED  DENIED  UNAUTH  ok
-  revokeApiToken       UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
-  createAutomation     UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  INVALID
-  updateAutomation     UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  archiveAutomation    UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  declareIncident      UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  INVALID
-  updateIncident       UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  setImpactScope       UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  validateImpactScope  UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
-  transitionIncident   UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  assignIncidentRole   UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  addTimelineEntry     UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  savePostmortemVersion    UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
-  restorePostmortemVersion UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  operation                      anon    viewer  resp    admin   readTk  writeTk revoked other
+  viewer                         null    ok      ok      ok      ok      ok      UNAUTH  ok
+  node                           UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
+  incidents                      UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  incident                       UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
+  automations                    UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  automation                     UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
+  teams                          UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  members                        UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  apiTokens                      UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
+  auditLog                       UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
+  verifyAuditChain               UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
+  search                         UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  playbooks                      UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  playbook                       UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
+  changeRequests                 UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  changeRequest                  UNAUTH  ok      ok      ok      ok      ok      UNAUTH  null
+  approvalPolicy                 UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  governanceReview               UNAUTH  ok      ok      ok      ok      ok      UNAUTH  ok
+  signUp                         ok      ok      ok      ok      ok      ok      UNAUTH  ok
+  signIn                         ok      ok      ok      ok      ok      ok      UNAUTH  ok
+  signOut                        ok      ok      ok      ok      ok      ok      UNAUTH  ok
+  switchOrganization             UNAUTH  ok      ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  addMember                      UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
+  changeMemberRole               UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
+  removeMember                   UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
+  createTeam                     UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  ok
+  updateTeam                     UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
+  addTeamMember                  UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
+  removeTeamMember               UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
+  createApiToken                 UNAUTH  ok      ok      ok      DENIED  DENIED  UNAUTH  ok
+  revokeApiToken                 UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
+  createAutomation               UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  INVALID
+  updateAutomation               UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  archiveAutomation              UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  declareIncident                UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  INVALID
+  updateIncident                 UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  setImpactScope                 UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  validateImpactScope            UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  transitionIncident             UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  assignIncidentRole             UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  addTimelineEntry               UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  savePostmortemVersion          UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  restorePostmortemVersion       UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  openChangeRequest              UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  reviseChangeRequest            UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  updateChangeRequestBase        UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  submitChangeRequest            UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  withdrawChangeRequest          UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  rejectChangeRequest            UNAUTH  DENIED  DENIED  ok      DENIED  DENIED  UNAUTH  MISSING
+  requestChangeRequestReviewers  UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  reviewChangeRequest            UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  commentOnChangeRequest         UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  resolveReviewThread            UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  mergeChangeRequest             UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  markPlaybookReviewed           UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  attachPlaybook                 UNAUTH  DENIED  ok      ok      DENIED  ok      UNAUTH  MISSING
+  checkPlaybookStep              UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  attachPlaybookArtifact         UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
+  answerDecisionGate             UNAUTH  DENIED  ok      ok      DENIED  DENIED  UNAUTH  MISSING
 `;
 
 const CALLERS = ['anon', 'viewer', 'resp', 'admin', 'readTk', 'writeTk', 'revoked', 'other'];
@@ -110,11 +155,17 @@ function parseMatrix(text: string): MatrixRow[] {
 
 type Variables = Record<string, unknown>;
 
+/** Who calls, and whose change request the call acts on when not the one the matrix picks. */
+interface Cell {
+  caller: string;
+  author?: Member;
+}
+
 /** How the matrix calls one root field. */
 interface Operation {
   document: string;
   /** Builds one cell's variables, creating afresh whatever the cell may change. */
-  variables?: () => Promise<Variables> | Variables;
+  variables?: (cell: Cell) => Promise<Variables> | Variables;
   /** Set when the call ends the caller's session, so each cell signs in anew. */
   endsSession?: boolean;
 }
@@ -127,6 +178,15 @@ let teamId: string;
 let automationId: string;
 let incidentId: string;
 let versionId: string;
+/** The playbook's owner team: the admin, the responder and the viewer. */
+let ownerTeamId: string;
+let playbookId: string;
+/** The version runs attach; newer ones are published as the cells go on. */
+let playbookVersionId: string;
+/** An open change request of the responder's, with a thread on it. */
+let requestId: string;
+let threadId: string;
+let runId: string;
 /** Ids of this organisation's objects, none of which another organisation may ever see. */
 let ourIds: string[];
 
@@ -150,6 +210,25 @@ beforeAll(async () => {
   incidentId = (await declareIncident(org.responder.client, { automationIds: [automationId] })).id;
   versionId = await newPostmortemVersion();
 
+  ownerTeamId = await createTeamWith(org, 'Payments', [org.admin, org.responder, org.viewer]);
+  const published = await publishPlaybook(org.responder, org.admin, paymentPlaybook(ownerTeamId));
+  playbookId = published.playbookId;
+
+  // An emergency change merged without review, so that governanceReview has something to say.
+  const emergency = await openRequest(org.responder, { emergency: true });
+  await org.responder.client.data(MERGE_CHANGE_REQUEST, {
+    input: { id: emergency.id, expectedRevision: emergency.revision },
+  });
+
+  requestId = (await openRequest(org.responder, { reviewerIds: [org.admin.userId] })).id;
+  threadId = await newThread();
+  const governance = await org.admin.client.data<{
+    playbook: { currentVersion: { id: string }; versions: { id: string }[] };
+    approvalPolicy: { id: string };
+  }>(GOVERNANCE_IDS, { id: playbookId });
+  playbookVersionId = governance.playbook.currentVersion.id;
+  runId = await newRun();
+
   ourIds = [
     org.organizationId,
     ...[org.admin, org.responder, org.viewer].flatMap((m) => [m.userId, m.membershipId]),
@@ -159,6 +238,15 @@ beforeAll(async () => {
     automationId,
     incidentId,
     versionId,
+    ownerTeamId,
+    playbookId,
+    ...governance.playbook.versions.map((version) => version.id),
+    governance.approvalPolicy.id,
+    published.changeRequestId,
+    emergency.id,
+    requestId,
+    threadId,
+    runId,
   ];
 });
 
@@ -174,7 +262,9 @@ const CREATE_AUTOMATION = `mutation ($input: AutomationInput!) {
   createAutomation(input: $input) { id }
 }`;
 
-const ADD_MEMBER = `mutation ($input: AddMemberInput!) { addMember(input: $input) { id role } }`;
+const ADD_MEMBER = `mutation ($input: AddMemberInput!) {
+  addMember(input: $input) { id role user { id } }
+}`;
 
 const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { user { id } } }`;
 
@@ -200,16 +290,23 @@ async function newAutomation(): Promise<string> {
   return data.createAutomation.id;
 }
 
-async function newMembership(): Promise<string> {
-  const data = await org.admin.client.data<{ addMember: { id: string } }>(ADD_MEMBER, {
-    input: {
-      email: uniqueEmail('target'),
-      name: 'Target person',
-      role: 'VIEWER',
-      initialPassword: FIXTURE_PASSWORD,
+async function newMember(): Promise<{ membershipId: string; userId: string }> {
+  const data = await org.admin.client.data<{ addMember: { id: string; user: { id: string } } }>(
+    ADD_MEMBER,
+    {
+      input: {
+        email: uniqueEmail('target'),
+        name: 'Target person',
+        role: 'VIEWER',
+        initialPassword: FIXTURE_PASSWORD,
+      },
     },
-  });
-  return data.addMember.id;
+  );
+  return { membershipId: data.addMember.id, userId: data.addMember.user.id };
+}
+
+async function newMembership(): Promise<string> {
+  return (await newMember()).membershipId;
 }
 
 const SAVE_VERSION = `mutation ($input: SavePostmortemVersionInput!) {
@@ -227,6 +324,164 @@ async function newPostmortemVersion(): Promise<string> {
 async function freshIncident(): Promise<{ incidentId: string; expectedVersion: number }> {
   const incident = await declareIncident(org.responder.client);
   return { incidentId: incident.id, expectedVersion: incident.version };
+}
+
+const ADD_TEAM_MEMBER = `mutation ($teamId: ID!, $userId: ID!) {
+  addTeamMember(teamId: $teamId, userId: $userId) { id members { id } }
+}`;
+
+const GOVERNANCE_IDS = `query ($id: ID!) {
+  playbook(id: $id) { currentVersion { id } versions { id } }
+  approvalPolicy { id }
+}`;
+
+const CURRENT_DOCUMENT = `query ($id: ID!) { playbook(id: $id) { currentVersion { document } } }`;
+
+/** The document of the playbook's newest version. */
+async function currentDocument(): Promise<PlaybookDocument> {
+  const data = await org.admin.client.data<{
+    playbook: { currentVersion: { document: PlaybookDocument } };
+  }>(CURRENT_DOCUMENT, { id: playbookId });
+  return data.playbook.currentVersion.document;
+}
+
+const COMMENT = `mutation ($input: CommentOnChangeRequestInput!) {
+  commentOnChangeRequest(input: $input) { id path resolvedAt comments { body author { name } } }
+}`;
+
+/** What a fixture change request proposes besides the defaults. */
+interface RequestOptions {
+  /** Fields of the playbook's newest document to change; by default, its summary. */
+  change?: Partial<PlaybookDocument>;
+  draft?: boolean;
+  emergency?: boolean;
+  reviewerIds?: string[];
+}
+
+/**
+ * Opens, as `author`, a new version of the playbook: its newest document with one change, so
+ * that requests opened one after another never conflict with each other.
+ */
+async function openRequest(
+  author: Member,
+  { change, ...options }: RequestOptions = {},
+): Promise<{ id: string; revision: number }> {
+  const document = {
+    ...(await currentDocument()),
+    ...(change ?? { summary: uniqueName('Checkout or refund payments stopped') }),
+  };
+
+  const data = await author.client.data<{ openChangeRequest: ChangeRequestView }>(
+    OPEN_CHANGE_REQUEST,
+    { input: { kind: 'NEW_VERSION', playbookId, title: 'Cover refunds', document, ...options } },
+  );
+  return { id: data.openChangeRequest.id, revision: data.openChangeRequest.currentRevision };
+}
+
+/** The other person of the owner team, whose approval meets the default policy. */
+function approverOf(author: Member): Member {
+  return author === org.admin ? org.responder : org.admin;
+}
+
+/** A request of `author`'s that the owner team has approved, so that it may merge. */
+async function approvedRequest(
+  author: Member,
+  options: RequestOptions = {},
+): Promise<{ id: string; revision: number }> {
+  const request = await openRequest(author, options);
+  await approverOf(author).client.data(REVIEW_CHANGE_REQUEST, {
+    input: { id: request.id, verdict: 'APPROVE', revision: request.revision },
+  });
+  return request;
+}
+
+/** Publishes a new version with a new title, making every request opened before it stale. */
+async function publishNewVersion(): Promise<void> {
+  const change = { title: uniqueName('Payment flow halted') };
+  const { id, revision } = await approvedRequest(org.responder, { change });
+  await org.responder.client.data(MERGE_CHANGE_REQUEST, {
+    input: { id, expectedRevision: revision },
+  });
+}
+
+/** Starts a thread of the responder's on the shared open request. */
+async function newThread(): Promise<string> {
+  const data = await org.responder.client.data<{ commentOnChangeRequest: { id: string } }>(
+    COMMENT,
+    { input: { id: requestId, path: '/summary', body: 'Do refunds belong here?' } },
+  );
+  return data.commentOnChangeRequest.id;
+}
+
+/**
+ * Whose change request a cell acts on where a rule is about authors: the caller's own when the
+ * caller is a person of this organisation. The admin's tokens act on the admin's requests, so a
+ * refusal shows that a token does not stand in for the person who created it; everyone else
+ * acts on the responder's.
+ */
+function requestAuthor(cell: Cell): Member {
+  if (cell.author) return cell.author;
+  const ofAdmin = ['admin', 'readTk', 'writeTk', 'revoked'].includes(cell.caller);
+  return ofAdmin ? org.admin : org.responder;
+}
+
+/** Whose change request a review acts on: someone else's, since nobody approves their own. */
+function reviewedAuthor(cell: Cell): Member {
+  return cell.author ?? (cell.caller === 'resp' ? org.admin : org.responder);
+}
+
+const ASSIGN_ROLE = `mutation ($input: AssignIncidentRoleInput!) {
+  assignIncidentRole(input: $input) { id }
+}`;
+
+const RUN_FIELDS = `id warnings state {
+  progress { done total }
+  modules {
+    moduleId steps { stepId checked missingArtifacts } gates { gateId answer { optionId } }
+  }
+}`;
+
+const ATTACH_ARTIFACT = `mutation ($input: AttachPlaybookArtifactInput!) {
+  attachPlaybookArtifact(input: $input) { ${RUN_FIELDS} }
+}`;
+
+/**
+ * The step the run cells act on. It is the technical resolver's, and the technical resolver is
+ * also the deciding role of its module's gate.
+ */
+const EXPORT_STEP = { moduleId: 'triage', stepId: 'export-records' };
+
+function exportArtifact(run: string) {
+  return {
+    runId: run,
+    ...EXPORT_STEP,
+    label: 'Export of affected records',
+    url: 'https://drive.example.test/exports/stuck-orders.csv',
+  };
+}
+
+/** An open incident with the admin as lead and the responder as technical resolver. */
+async function staffedIncident(): Promise<string> {
+  const { incidentId: id } = await freshIncident();
+  const roles = [
+    ['INCIDENT_LEAD', org.admin],
+    ['TECHNICAL_RESOLVER', org.responder],
+  ] as const;
+  for (const [role, member] of roles) {
+    await org.admin.client.data(ASSIGN_ROLE, {
+      input: { incidentId: id, role, userId: member.userId },
+    });
+  }
+  return id;
+}
+
+/** The playbook attached to a new staffed incident; the run's id. */
+async function newRun(): Promise<string> {
+  const data = await org.responder.client.data<{ attachPlaybook: { id: string } }>(
+    `mutation ($input: AttachPlaybookInput!) { attachPlaybook(input: $input) { id } }`,
+    { input: { incidentId: await staffedIncident(), playbookVersionId } },
+  );
+  return data.attachPlaybook.id;
 }
 
 const OPERATIONS: Record<string, Operation> = {
@@ -277,6 +532,46 @@ const OPERATIONS: Record<string, Operation> = {
       search(query: $query) { kind snippet incident { id } }
     }`,
     variables: () => ({ query: 'orders stuck' }),
+  },
+  playbooks: {
+    document: `query ($filter: PlaybookFilter) {
+      playbooks(filter: $filter) { id title status ownerTeam { id } review { state } }
+    }`,
+    variables: () => ({ filter: { statuses: ['ACTIVE'] } }),
+  },
+  playbook: {
+    document: `query ($id: ID!) {
+      playbook(id: $id) {
+        id title ownerTeam { id members { id } } currentVersion { id number title document }
+        versions { id } changeRequests { id state }
+      }
+    }`,
+    variables: () => ({ id: playbookId }),
+  },
+  changeRequests: {
+    document: `query ($filter: ChangeRequestFilter) {
+      changeRequests(filter: $filter) { id number state title }
+    }`,
+    variables: () => ({ filter: { playbookId } }),
+  },
+  changeRequest: {
+    document: `query ($id: ID!) {
+      changeRequest(id: $id) {
+        ${CHANGE_REQUEST_FIELDS}
+        document diff { operation path } requestedReviewers { id }
+        threads { id path comments { body } }
+      }
+    }`,
+    variables: () => ({ id: requestId }),
+  },
+  approvalPolicy: { document: `{ approvalPolicy { id number document } }` },
+  governanceReview: {
+    document: `{
+      governanceReview {
+        playbooksDue { id }
+        emergencyChangesAwaitingReview { id number emergencyReviewState }
+      }
+    }`,
   },
   signUp: {
     document: `mutation ($input: SignUpInput!) {
@@ -337,6 +632,20 @@ const OPERATIONS: Record<string, Operation> = {
       id: teamId,
       input: { name: uniqueName('Finance'), riskAppetite: 'AVERSE' },
     }),
+  },
+  addTeamMember: {
+    document: ADD_TEAM_MEMBER,
+    variables: async () => ({ teamId, userId: (await newMember()).userId }),
+  },
+  removeTeamMember: {
+    document: `mutation ($teamId: ID!, $userId: ID!) {
+      removeTeamMember(teamId: $teamId, userId: $userId) { id members { id } }
+    }`,
+    variables: async () => {
+      const { userId } = await newMember();
+      await org.admin.client.data(ADD_TEAM_MEMBER, { teamId, userId });
+      return { teamId, userId };
+    },
   },
   createApiToken: {
     document: `mutation ($input: CreateApiTokenInput!) {
@@ -429,6 +738,139 @@ const OPERATIONS: Record<string, Operation> = {
       restorePostmortemVersion(input: $input) { savedBefore { id } restored { id } } }`,
     variables: async () => ({ input: { versionId: await newPostmortemVersion() } }),
   },
+  openChangeRequest: {
+    document: OPEN_CHANGE_REQUEST,
+    variables: async () => {
+      const document = { ...(await currentDocument()), summary: 'And refunds.' };
+      return { input: { kind: 'NEW_VERSION', playbookId, title: 'Cover refunds', document } };
+    },
+  },
+  reviseChangeRequest: {
+    document: `mutation ($input: ReviseChangeRequestInput!) {
+      reviseChangeRequest(input: $input) { id state currentRevision }
+    }`,
+    variables: async (cell) => {
+      const { id, revision } = await openRequest(requestAuthor(cell));
+      const document = { ...(await currentDocument()), summary: 'Refunds too.' };
+      return { input: { id, document, expectedRevision: revision, message: 'Names refunds' } };
+    },
+  },
+  updateChangeRequestBase: {
+    document: `mutation ($id: ID!) {
+      updateChangeRequestBase(id: $id) { id currentRevision baseVersionNumber stale }
+    }`,
+    variables: async (cell) => {
+      const { id } = await openRequest(requestAuthor(cell));
+      await publishNewVersion();
+      return { id };
+    },
+  },
+  submitChangeRequest: {
+    document: `mutation ($id: ID!) { submitChangeRequest(id: $id) { id state } }`,
+    variables: async (cell) => ({
+      id: (await openRequest(requestAuthor(cell), { draft: true })).id,
+    }),
+  },
+  withdrawChangeRequest: {
+    document: `mutation ($id: ID!, $reason: String) {
+      withdrawChangeRequest(id: $id, reason: $reason) { id state }
+    }`,
+    variables: async (cell) => ({
+      id: (await openRequest(requestAuthor(cell))).id,
+      reason: 'Refunds get a playbook of their own',
+    }),
+  },
+  rejectChangeRequest: {
+    // Rejecting is an admin's verdict on someone else's work: every cell acts on the
+    // responder's request, so the responder's refusal shows that authorship does not help.
+    document: `mutation ($id: ID!, $reason: String!) {
+      rejectChangeRequest(id: $id, reason: $reason) { id state }
+    }`,
+    variables: async (cell) => ({
+      id: (await openRequest(cell.author ?? org.responder)).id,
+      reason: 'Refunds are out of scope',
+    }),
+  },
+  requestChangeRequestReviewers: {
+    document: `mutation ($id: ID!, $reviewerIds: [ID!]!) {
+      requestChangeRequestReviewers(id: $id, reviewerIds: $reviewerIds) {
+        id requestedReviewers { id }
+      }
+    }`,
+    variables: async (cell) => {
+      const author = requestAuthor(cell);
+      const { id } = await openRequest(author);
+      return { id, reviewerIds: [approverOf(author).userId] };
+    },
+  },
+  reviewChangeRequest: {
+    document: REVIEW_CHANGE_REQUEST,
+    variables: async (cell) => {
+      const { id, revision } = await openRequest(reviewedAuthor(cell));
+      return { input: { id, verdict: 'APPROVE', revision } };
+    },
+  },
+  // Commenting on a review and resolving its threads are writes, refused to viewers and READ
+  // tokens like every other write (the web UI offers them to responders and admins only).
+  // ChangeRequestService.comment and resolveThread ask only for "read", so the viewer's two
+  // cells fail until those ask for "write".
+  commentOnChangeRequest: {
+    document: COMMENT,
+    variables: () => ({
+      input: { id: requestId, path: '/modules/triage/title', body: 'Call it "Find the gap"?' },
+    }),
+  },
+  resolveReviewThread: {
+    document: `mutation ($id: ID!) { resolveReviewThread(id: $id) { id resolvedAt } }`,
+    variables: async () => ({ id: await newThread() }),
+  },
+  mergeChangeRequest: {
+    document: MERGE_CHANGE_REQUEST,
+    variables: async (cell) => {
+      const { id, revision } = await approvedRequest(requestAuthor(cell));
+      return { input: { id, expectedRevision: revision } };
+    },
+  },
+  markPlaybookReviewed: {
+    document: `mutation ($id: ID!) {
+      markPlaybookReviewed(id: $id) { id lastReviewedAt review { state } }
+    }`,
+    variables: () => ({ id: playbookId }),
+  },
+  attachPlaybook: {
+    document: `mutation ($input: AttachPlaybookInput!) { attachPlaybook(input: $input) { id } }`,
+    variables: async () => ({
+      input: { incidentId: (await freshIncident()).incidentId, playbookVersionId },
+    }),
+  },
+  checkPlaybookStep: {
+    document: `mutation ($input: CheckPlaybookStepInput!) {
+      checkPlaybookStep(input: $input) { ${RUN_FIELDS} }
+    }`,
+    variables: async () => {
+      const run = await newRun();
+      await org.responder.client.data(ATTACH_ARTIFACT, { input: exportArtifact(run) });
+      return { input: { runId: run, ...EXPORT_STEP, checked: true } };
+    },
+  },
+  attachPlaybookArtifact: {
+    document: ATTACH_ARTIFACT,
+    variables: () => ({ input: exportArtifact(runId) }),
+  },
+  answerDecisionGate: {
+    document: `mutation ($input: AnswerDecisionGateInput!) {
+      answerDecisionGate(input: $input) { ${RUN_FIELDS} }
+    }`,
+    variables: async () => ({
+      input: {
+        runId: await newRun(),
+        moduleId: 'triage',
+        gateId: 'standard-gate',
+        optionId: 'disable',
+        rationale: 'Payments keep failing; the flow stays off until it is reviewed.',
+      },
+    }),
+  },
 };
 
 /** A client for the caller; a fresh session when the operation would end the shared one. */
@@ -473,6 +915,11 @@ function rowsOfIncidents(table: string): string {
             join incident i on i.id = t.incident_id where i.organization_id = $1`;
 }
 
+function rowsOfChangeRequests(table: string): string {
+  return `select t.* from ${table} t
+            join change_request c on c.id = t.change_request_id where c.organization_id = $1`;
+}
+
 /** The tables whose rows make up one organisation, each as a query of those rows. */
 const ORGANIZATION_ROWS: Record<string, string> = {
   organization: 'select t.* from organization t where t.id = $1',
@@ -493,6 +940,22 @@ const ORGANIZATION_ROWS: Record<string, string> = {
   collab_update: rowsOf('collab_update'),
   timeline_entry: rowsOf('timeline_entry'),
   postmortem_version: rowsOf('postmortem_version'),
+  team_member: rowsOf('team_member'),
+  playbook: rowsOf('playbook'),
+  playbook_version: rowsOf('playbook_version'),
+  approval_policy_version: rowsOf('approval_policy_version'),
+  change_request: rowsOf('change_request'),
+  change_request_revision: rowsOfChangeRequests('change_request_revision'),
+  change_request_reviewer: rowsOfChangeRequests('change_request_reviewer'),
+  change_request_review: rowsOfChangeRequests('change_request_review'),
+  review_thread: rowsOfChangeRequests('review_thread'),
+  review_comment: `select t.* from review_comment t
+                     join review_thread r on r.id = t.thread_id
+                     join change_request c on c.id = r.change_request_id
+                    where c.organization_id = $1`,
+  playbook_run: rowsOf('playbook_run'),
+  playbook_run_action: `select t.* from playbook_run_action t
+                          join playbook_run r on r.id = t.run_id where r.organization_id = $1`,
 };
 
 /** A digest of every row of this organisation, table by table. */
@@ -552,9 +1015,10 @@ function titleOf(caller: string, outcome: string): string {
   return `${who} is refused with ${outcome}${asMissing}, and nothing is written`;
 }
 
-async function runCell(operationName: string, caller: string, expected: string): Promise<void> {
+async function runCell(operationName: string, cell: Cell, expected: string): Promise<void> {
+  const { caller } = cell;
   const operation = OPERATIONS[operationName]!;
-  const variables = (await operation.variables?.()) ?? {};
+  const variables = (await operation.variables?.(cell)) ?? {};
   const client = await clientFor(caller, operation.endsSession ?? false);
 
   const digestBefore = await organizationDigest();
@@ -600,8 +1064,46 @@ for (const row of ROWS) {
     for (const caller of CALLERS) {
       const expected = row.expected[caller]!;
       it(titleOf(caller, expected), async () => {
-        await runCell(row.operation, caller, expected);
+        await runCell(row.operation, { caller }, expected);
       });
     }
   });
 }
+
+/**
+ * The matrix acts on a person's own change request wherever a rule is about authors. Here
+ * people act on another person's, where authorship decides and role does not: an admin may not
+ * revise, rebase, submit or withdraw the responder's request but may merge it once approved; a
+ * responder may not merge the admin's; nobody may approve their own; anyone who may write may
+ * ask for more reviewers.
+ */
+const ON_ANOTHER_PERSONS_REQUEST: {
+  operation: string;
+  caller: 'resp' | 'admin';
+  author: 'resp' | 'admin';
+  expected: string;
+}[] = [
+  { operation: 'reviseChangeRequest', caller: 'admin', author: 'resp', expected: 'FORBIDDEN' },
+  { operation: 'updateChangeRequestBase', caller: 'admin', author: 'resp', expected: 'FORBIDDEN' },
+  { operation: 'submitChangeRequest', caller: 'admin', author: 'resp', expected: 'FORBIDDEN' },
+  { operation: 'withdrawChangeRequest', caller: 'admin', author: 'resp', expected: 'FORBIDDEN' },
+  { operation: 'mergeChangeRequest', caller: 'admin', author: 'resp', expected: 'ok' },
+  { operation: 'mergeChangeRequest', caller: 'resp', author: 'admin', expected: 'FORBIDDEN' },
+  { operation: 'reviewChangeRequest', caller: 'resp', author: 'resp', expected: 'FORBIDDEN' },
+  { operation: 'reviewChangeRequest', caller: 'admin', author: 'admin', expected: 'FORBIDDEN' },
+  { operation: 'requestChangeRequestReviewers', caller: 'resp', author: 'admin', expected: 'ok' },
+];
+
+describe("acting on another person's change request", () => {
+  const members = () => ({ resp: org.responder, admin: org.admin });
+  const possessive = { resp: "the responder's", admin: "the admin's" };
+
+  for (const { operation, caller, author, expected } of ON_ANOTHER_PERSONS_REQUEST) {
+    const whose = author === caller ? 'their own' : possessive[author];
+    const outcome =
+      expected === 'ok' ? 'may do it' : `is refused with ${expected}, and nothing is written`;
+    it(`${operation}: ${CALLER_NAMES[caller]}, on ${whose} request, ${outcome}`, async () => {
+      await runCell(operation, { caller, author: members()[author] }, expected);
+    });
+  }
+});
