@@ -812,8 +812,6 @@ const OPERATIONS: Record<string, Operation> = {
   },
   // Commenting on a review and resolving its threads are writes, refused to viewers and READ
   // tokens like every other write (the web UI offers them to responders and admins only).
-  // ChangeRequestService.comment and resolveThread ask only for "read", so the viewer's two
-  // cells fail until those ask for "write".
   commentOnChangeRequest: {
     document: COMMENT,
     variables: () => ({

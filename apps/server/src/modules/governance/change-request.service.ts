@@ -364,7 +364,7 @@ export class ChangeRequestService {
 
   /** Starts a thread on one path of the proposal, or answers one. */
   async comment(input: CommentOnChangeRequestInput): Promise<ReviewThread> {
-    const actor = requireUser(this.ctx.actor, 'read');
+    const actor = requireUser(this.ctx.actor, 'write');
     const body = checkedNote(input.body, 'body', true);
 
     return inTransaction(this.ctx.em, async (em) => {
@@ -398,7 +398,7 @@ export class ChangeRequestService {
 
   /** Marks a thread resolved, or reopens it. */
   async resolveThread(threadId: string, resolved: boolean): Promise<ReviewThread> {
-    const actor = requireUser(this.ctx.actor, 'read');
+    const actor = requireUser(this.ctx.actor, 'write');
 
     return inTransaction(this.ctx.em, async (em) => {
       const key = keyOf(threadId, 'ReviewThread');
