@@ -1,8 +1,10 @@
 import { runApiBenchmark } from './api.bench.js';
+import { runWebBenchmark } from './web.bench.js';
 
 /** `pnpm bench <name>`: runs one benchmark and prints its table. */
 const benchmarks: Record<string, () => Promise<void>> = {
   api: runApiBenchmark,
+  web: runWebBenchmark,
 };
 
 const name = process.argv[2] ?? '';
