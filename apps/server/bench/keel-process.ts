@@ -20,6 +20,8 @@ export interface KeelProcessOptions {
 export interface KeelProcess {
   url: string;
   child: ChildProcess;
+  /** The last 20,000 characters the process printed. */
+  output(): string;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
 }
@@ -53,13 +55,15 @@ export async function startKeelProcess(options: KeelProcessOptions): Promise<Kee
   delete env.REDIS_URL;
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
 
-  const child = spawn(process.execPath, [MAIN], {
+  // BENCH_KEEL_NODE_ARGS passes flags to Keel's Node, such as --cpu-prof --cpu-prof-dir=/tmp/p.
+  const nodeArgs = (process.env.BENCH_KEEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -76,6 +80,7 @@ export async function startKeelProcess(options: KeelProcessOptions): Promise<Kee
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -119,9 +124,22 @@ export async function startBareCollabServer(): Promise<KeelProcess> {
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/**
+ * The process's V8 heap in use, in bytes, from Keel's `/metrics`. Asked on a new connection each
+ * time: a kept-alive one may have been closed by the server while its event loop was busy.
+ */
+export async function heapUsedBytes(baseUrl: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/metrics`, { headers: { connection: 'close' } });
+  const text = await response.text();
+  const value = /^keel_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+  if (!value) throw new Error('Keel’s /metrics has no keel_nodejs_heap_size_used_bytes');
+  return Number(value);
 }
