@@ -10,8 +10,13 @@ const config = {
   kit: {
     adapter: adapter({ out: 'build' }),
     typescript: {
-      // The codegen configuration is TypeScript too; the type-aware lint needs it in a project.
-      config: (tsconfig) => ({ ...tsconfig, include: [...tsconfig.include, '../codegen.ts'] }),
+      // The codegen configuration is TypeScript too, and SvelteKit leaves the service worker
+      // out of the project; the type check and the type-aware lint need both in it.
+      config: (tsconfig) => ({
+        ...tsconfig,
+        include: [...tsconfig.include, '../codegen.ts'],
+        exclude: tsconfig.exclude.filter((path) => !path.includes('/service-worker')),
+      }),
     },
   },
 };

@@ -272,6 +272,11 @@ export class JournalExtension implements Extension {
  * Applies a snapshot and journal rows to a document and returns their total size in bytes. Each
  * row is applied on its own, so one bad row (which the update check should have kept out) is
  * reported and skipped instead of making the document impossible to load.
+ *
+ * All rows go in one transaction, so the document emits a single update. Applied one by one,
+ * each row was an update that Hocuspocus's document buffered for broadcast and then merged with
+ * the others (Y.mergeUpdates, which slows down with the square of their number): a journal of
+ * 30,000 rows without a snapshot loaded in about a second, one of 50,000 not within a minute.
  */
 export function applyStored(
   document: Y.Doc,
@@ -280,13 +285,15 @@ export function applyStored(
   onBadRow: (seq: number, error: unknown) => void,
 ): number {
   let bytes = 0;
-  for (const row of snapshot ? [snapshot, ...updates] : updates) {
-    try {
-      Y.applyUpdate(document, row.data);
-      bytes += row.data.byteLength;
-    } catch (error) {
-      onBadRow(row.seq, error);
+  document.transact(() => {
+    for (const row of snapshot ? [snapshot, ...updates] : updates) {
+      try {
+        Y.applyUpdate(document, row.data);
+        bytes += row.data.byteLength;
+      } catch (error) {
+        onBadRow(row.seq, error);
+      }
     }
-  }
+  });
   return bytes;
 }

@@ -7,6 +7,7 @@ import {
   parseRefusalReason,
   type TrackableSocketClass,
 } from '@keel/collab';
+import { PendingChanges } from './pending-changes';
 import { peopleOf, type PresenceUser } from './presence';
 
 /**
@@ -46,7 +47,13 @@ const REFUSALS: Record<string, string> = {
  * Unsynced changes are counted honestly: a change counts from the moment it is made until the
  * server has acknowledged storing it, as the {@link SyncTracker} sees at the socket. Neither the
  * provider's `synced` event nor its own counter is used, since both run ahead of the server
- * after a reconnect.
+ * after a reconnect. The count is kept with the browser's copy, so edits made offline still
+ * count as unsaved after a reload.
+ *
+ * When the browser says it is offline, the socket is closed rather than left to time out: a
+ * socket the browser keeps open then (as Chromium does for one already open) might still
+ * deliver edits while the page says they wait, and a real network loss leaves it hanging for
+ * the provider's 30-second silence timeout. The provider connects again once it is online.
  */
 export class CollabConnection {
   readonly doc = new Y.Doc();
@@ -96,6 +103,7 @@ export class CollabConnection {
     this.#watchPresence(options);
     // A provider given its own socket waits to be attached (it only attaches sockets it made).
     this.provider.attach();
+    if (!navigator.onLine) this.#socket.disconnect();
   }
 
   /** Closes the connection; the browser's copy stays for the next visit. */
@@ -125,10 +133,13 @@ export class CollabConnection {
       this.status = 'refused';
     };
     const onOffline = () => {
+      this.#socket.disconnect();
       if (this.status !== 'refused') this.status = 'offline';
     };
     const onOnline = () => {
+      if (this.status === 'refused') return;
       if (this.status === 'offline') this.status = 'reconnecting';
+      void this.#socket.connect();
     };
 
     this.provider.on('status', onStatus);
@@ -147,23 +158,25 @@ export class CollabConnection {
   /**
    * Counts changes made here since the server last confirmed everything. A change made offline
    * is carried by the next socket's sync handshake, so once the tracker confirms the document
-   * on a socket, everything counted so far is stored.
+   * on a socket, everything counted so far is stored. The count of an earlier visit is added
+   * once the browser's copy has loaded: its changes are in the document from then on, so the
+   * same confirmation covers them.
    */
   #watchChanges(): void {
-    let pending = 0;
+    const pending = new PendingChanges(this.#local, (count) => (this.unsynced = count));
     const recount = () => {
-      if (pending > 0 && this.#tracker.isConfirmed(this.documentName)) pending = 0;
-      this.unsynced = pending;
+      if (this.#tracker.isConfirmed(this.documentName)) pending.confirm();
     };
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       // Changes from the server or from the browser's own copy are not this person's edits.
       if (origin === this.provider || origin === this.#local) return;
-      pending += 1;
+      pending.add();
       // The provider writes the change after this handler; recount once it has.
       queueMicrotask(recount);
     };
 
     this.doc.on('update', onUpdate);
+    void this.#local.whenSynced.then(() => pending.restore()).then(recount);
     this.#cleanups.push(this.#tracker.subscribe(recount));
     this.#cleanups.push(() => this.doc.off('update', onUpdate));
   }
