@@ -369,13 +369,15 @@ export class ChangeRequestService {
 
     return inTransaction(this.ctx.em, async (em) => {
       const changeRequest = await this.loadForUpdate(em, actor, input.id);
-      let thread: ReviewThread | null = null;
+      let thread: ReviewThread;
       if (input.threadId) {
         const key = keyOf(input.threadId, 'ReviewThread');
-        thread = key ? await em.findOne(ReviewThread, { id: key, changeRequest }) : null;
-        if (!thread) throw new NotFoundError('No such thread on this change request.');
-        thread.resolvedAt = null;
-        thread.resolvedBy = null;
+        const found = key ? await em.findOne(ReviewThread, { id: key, changeRequest }) : null;
+        if (!found) throw new NotFoundError('No such thread on this change request.');
+        // An answer reopens the discussion.
+        found.resolvedAt = null;
+        found.resolvedBy = null;
+        thread = found;
       } else {
         thread = em.create(ReviewThread, {
           changeRequest,
