@@ -202,7 +202,9 @@ describe('reviewing', () => {
     await page.getByRole('button', { name: /^Comment on Step “Pause the checkout flow/ }).click();
     await page.getByRole('textbox', { name: /^Comment on Step/ }).fill(COMMENT);
     await page.getByRole('button', { name: 'Start thread' }).click();
-    await page.getByRole('article', { name: 'Review thread' }).getByText(COMMENT).waitFor();
+    const thread = page.getByRole('article', { name: 'Review thread' });
+    await thread.getByText(COMMENT).waitFor();
+    expect(await thread.getByText('Chloé Martin', { exact: true }).count()).toBe(1);
 
     await page.getByLabel('Approve', { exact: true }).check();
     await page.getByRole('button', { name: 'Send review' }).click();

@@ -395,11 +395,11 @@ export type PlaybookQuery = {
       state: ChangeRequestState;
       createdAt: string;
       authorId: string;
+      author: { name: string };
     }>;
   } | null;
   playbooks: Array<{ id: string; title: string }>;
   teams: Array<{ id: string; name: string }>;
-  members: Array<{ user: { id: string; name: string } }>;
 };
 
 export type EditorContextQueryVariables = Exact<{ [key: string]: never }>;
@@ -439,10 +439,10 @@ export type ChangeRequestsQuery = {
     createdAt: string;
     updatedAt: string;
     authorId: string;
+    author: { name: string };
     playbook: { id: string; title: string } | null;
     risk: { level: ChangeRiskLevel };
   }>;
-  members: Array<{ user: { id: string; name: string } }>;
 };
 
 export type ChangeRequestQueryVariables = Exact<{
@@ -471,6 +471,7 @@ export type ChangeRequestQuery = {
     mergedAt: string | null;
     document: Record<string, unknown> | null;
     baseDocument: Record<string, unknown> | null;
+    author: { name: string };
     mergedBy: { name: string } | null;
     playbook: {
       id: string;
@@ -508,7 +509,7 @@ export type ChangeRequestQuery = {
       createdAt: string;
       resolvedAt: string | null;
       resolvedBy: { name: string } | null;
-      comments: Array<{ body: string; createdAt: string }>;
+      comments: Array<{ body: string; createdAt: string; author: { name: string } }>;
     }>;
     reviews: Array<{
       reviewerId: string;
@@ -517,6 +518,7 @@ export type ChangeRequestQuery = {
       revision: number;
       afterMerge: boolean;
       createdAt: string;
+      reviewer: { name: string };
     }>;
     revisions: Array<{
       number: number;
@@ -545,6 +547,7 @@ export type ChangeRequestDraftQuery = {
     currentRevision: number;
     emergency: boolean;
     document: Record<string, unknown> | null;
+    author: { name: string };
     playbook: { id: string; title: string } | null;
   } | null;
 };
@@ -567,6 +570,7 @@ export type GovernanceReviewQuery = {
       emergencyReviewDueAt: string | null;
       mergedAt: string | null;
       authorId: string;
+      author: { name: string };
       playbook: { id: string; title: string } | null;
     }>;
   };
@@ -577,7 +581,6 @@ export type GovernanceReviewQuery = {
     publishedBy: { name: string } | null;
   };
   teams: Array<{ id: string; name: string }>;
-  members: Array<{ user: { id: string; name: string } }>;
 };
 
 export type OpenChangeRequestMutationVariables = Exact<{
@@ -1176,6 +1179,9 @@ export const PlaybookDocument = new TypedDocumentString(`
       state
       createdAt
       authorId
+      author {
+        name
+      }
     }
   }
   playbooks(filter: {statuses: [ACTIVE]}) {
@@ -1185,12 +1191,6 @@ export const PlaybookDocument = new TypedDocumentString(`
   teams {
     id
     name
-  }
-  members {
-    user {
-      id
-      name
-    }
   }
 }
     `) as unknown as TypedDocumentString<PlaybookQuery, PlaybookQueryVariables>;
@@ -1239,18 +1239,15 @@ export const ChangeRequestsDocument = new TypedDocumentString(`
     createdAt
     updatedAt
     authorId
+    author {
+      name
+    }
     playbook {
       id
       title
     }
     risk {
       level
-    }
-  }
-  members {
-    user {
-      id
-      name
     }
   }
 }
@@ -1265,6 +1262,9 @@ export const ChangeRequestDocument = new TypedDocumentString(`
     kind
     state
     authorId
+    author {
+      name
+    }
     currentRevision
     baseVersionNumber
     stale
@@ -1340,12 +1340,18 @@ export const ChangeRequestDocument = new TypedDocumentString(`
         name
       }
       comments {
+        author {
+          name
+        }
         body
         createdAt
       }
     }
     reviews {
       reviewerId
+      reviewer {
+        name
+      }
       verdict
       body
       revision
@@ -1390,6 +1396,9 @@ export const ChangeRequestDraftDocument = new TypedDocumentString(`
     kind
     state
     authorId
+    author {
+      name
+    }
     currentRevision
     emergency
     document
@@ -1424,6 +1433,9 @@ export const GovernanceReviewDocument = new TypedDocumentString(`
       emergencyReviewDueAt
       mergedAt
       authorId
+      author {
+        name
+      }
       playbook {
         id
         title
@@ -1441,12 +1453,6 @@ export const GovernanceReviewDocument = new TypedDocumentString(`
   teams {
     id
     name
-  }
-  members {
-    user {
-      id
-      name
-    }
   }
 }
     `) as unknown as TypedDocumentString<GovernanceReviewQuery, GovernanceReviewQueryVariables>;

@@ -1,10 +1,8 @@
 import { graphql } from '../generated';
 
-// Authors and reviewers are asked for by id and named from `members`: the API's `author` and
-// `reviewer` fields of change requests, revisions, reviews and comments fail with "Cannot
-// return null for non-nullable field Actor.name" (they read a property the entities name
-// `authorStamp` and `reviewerStamp`). Comment authors have no id field, so threads show none
-// until that is fixed in the governance resolvers.
+// Authors, reviewers and commenters are shown by the names the API gives them. Ids are asked for
+// too where a page compares them: with the viewer (the author may not approve) and with the
+// approval state, whose approvers and blockers are user ids named from `members`.
 
 /** The playbook library, with the teams its filters offer. */
 export const PlaybooksQuery = graphql(`
@@ -80,6 +78,9 @@ export const PlaybookQuery = graphql(`
         state
         createdAt
         authorId
+        author {
+          name
+        }
       }
     }
     playbooks(filter: { statuses: [ACTIVE] }) {
@@ -89,12 +90,6 @@ export const PlaybookQuery = graphql(`
     teams {
       id
       name
-    }
-    members {
-      user {
-        id
-        name
-      }
     }
   }
 `);
@@ -152,18 +147,15 @@ export const ChangeRequestsQuery = graphql(`
       createdAt
       updatedAt
       authorId
+      author {
+        name
+      }
       playbook {
         id
         title
       }
       risk {
         level
-      }
-    }
-    members {
-      user {
-        id
-        name
       }
     }
   }
@@ -180,6 +172,9 @@ export const ChangeRequestQuery = graphql(`
       kind
       state
       authorId
+      author {
+        name
+      }
       currentRevision
       baseVersionNumber
       stale
@@ -255,12 +250,18 @@ export const ChangeRequestQuery = graphql(`
           name
         }
         comments {
+          author {
+            name
+          }
           body
           createdAt
         }
       }
       reviews {
         reviewerId
+        reviewer {
+          name
+        }
         verdict
         body
         revision
@@ -307,6 +308,9 @@ export const ChangeRequestDraftQuery = graphql(`
       kind
       state
       authorId
+      author {
+        name
+      }
       currentRevision
       emergency
       document
@@ -343,6 +347,9 @@ export const GovernanceReviewQuery = graphql(`
         emergencyReviewDueAt
         mergedAt
         authorId
+        author {
+          name
+        }
         playbook {
           id
           title
@@ -360,12 +367,6 @@ export const GovernanceReviewQuery = graphql(`
     teams {
       id
       name
-    }
-    members {
-      user {
-        id
-        name
-      }
     }
   }
 `);

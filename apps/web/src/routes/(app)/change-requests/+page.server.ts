@@ -14,6 +14,5 @@ export const load: PageServerLoad = async (event) => {
   return {
     changeRequests: data.changeRequests,
     states,
-    people: data.members.map((member) => member.user),
   };
 };

@@ -13,6 +13,5 @@ export const load: PageServerLoad = async (event) => {
     emergencies: data.governanceReview.emergencyChangesAwaitingReview,
     policy: data.approvalPolicy,
     teams: data.teams,
-    people: data.members.map((member) => member.user),
   };
 };

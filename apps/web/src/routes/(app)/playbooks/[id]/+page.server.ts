@@ -43,7 +43,6 @@ export const load: PageServerLoad = async (event) => {
     playbook: data.playbook,
     shown,
     teams: data.teams,
-    people: data.members.map((member) => member.user),
     replacements: data.playbooks.filter((playbook) => playbook.id !== data.playbook?.id),
     /** The owner team and admins may confirm a review. */
     canConfirmReview:
