@@ -1,13 +1,18 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServer,
+  type ApolloServerOptionsWithGateway,
+  type ApolloServerPlugin,
+} from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { BadUserInputError } from '../errors/bad-user-input-error.js';
 import { ClientError } from '../errors/client-error.js';
 import type { KeelMetrics } from '../http/metrics.js';
 import type { Logger } from '../logger.js';
+import { createCompiledExecutor } from './compiled-execution.js';
 import type { RequestContext } from './context.js';
 import { formatClientError } from './format-error.js';
 import { createShapeRules, type QueryLimits } from './limits/index.js';
@@ -23,16 +28,24 @@ export interface ApolloOptions {
   metrics: KeelMetrics;
   /** Extra plugins, such as draining the HTTP server on shutdown. */
   plugins?: ApolloServerPlugin<RequestContext>[];
+  /**
+   * Executions of a document through graphql-js before it is compiled; tests use 0, so that
+   * every operation they send runs compiled.
+   *
+   * @default 1
+   */
+  interpretedRuns?: number;
 }
 
 /**
  * Apollo Server for GraphQL over HTTP. The document limits run as validation rules, the cost and
- * introspection checks once the operation and its variables are known, and every error leaves
- * through {@link formatClientError}.
+ * introspection checks once the operation and its variables are known, operations execute as
+ * compiled code (see compiled-execution.ts), and every error leaves through
+ * {@link formatClientError}.
  */
 export function createApollo(options: ApolloOptions): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
-    schema: options.schema,
+    gateway: compiledExecutionGateway(options),
     validationRules: createShapeRules(options.limits),
     parseOptions: { maxTokens: options.limits.maxTokens },
     formatError: (formatted, error) => {
@@ -54,10 +67,50 @@ export function createApollo(options: ApolloOptions): ApolloServer<RequestContex
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       guardPlugin(options),
-      observePlugin(options.metrics),
+      observePlugin(options.metrics, options.logger),
       ...(options.plugins ?? []),
     ],
   });
+}
+
+type Gateway = ApolloServerOptionsWithGateway<RequestContext>['gateway'];
+
+/**
+ * Apollo Server 5 takes a custom executor only through its gateway interface: the gateway hands
+ * over the schema once, and Apollo calls the executor after parsing, validation and every
+ * plugin's `didResolveOperation` (the operation guard), then formats the result's errors as it
+ * formats those of its own execution.
+ */
+function compiledExecutionGateway(options: ApolloOptions): Gateway {
+  const execute = createCompiledExecutor<RequestContext>({
+    schema: options.schema,
+    logger: options.logger,
+    interpretedRuns: options.interpretedRuns,
+  });
+  let announce: Parameters<Gateway['onSchemaLoadOrUpdate']>[0] | null = null;
+
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      announce = callback;
+      return () => {
+        announce = null;
+      };
+    },
+    async load() {
+      announce?.({ apiSchema: options.schema, coreSupergraphSdl: printSchema(options.schema) });
+      return {
+        executor: async (request) =>
+          execute({
+            queryHash: request.queryHash,
+            document: request.document,
+            operationName: request.operationName,
+            variables: request.request.variables,
+            contextValue: request.context as RequestContext,
+          }),
+      };
+    },
+    async stop() {},
+  };
 }
 
 function guardPlugin(options: ApolloOptions): ApolloServerPlugin<RequestContext> {
@@ -103,7 +156,7 @@ function withoutSuggestions(error: GraphQLFormattedError): GraphQLFormattedError
 }
 
 /** Counts and times operations, and logs each outcome at debug and each failure above it. */
-function observePlugin(metrics: KeelMetrics): ApolloServerPlugin<RequestContext> {
+function observePlugin(metrics: KeelMetrics, logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const startedAt = process.hrtime.bigint();
@@ -119,6 +172,9 @@ function observePlugin(metrics: KeelMetrics): ApolloServerPlugin<RequestContext>
 
           metrics.operations.inc({ operation: name, type, outcome: codes[0] ?? 'ok' });
           metrics.operationSeconds.observe({ operation: name, type }, seconds);
+
+          // The request's own logger is made on first use: ask the process's first.
+          if (codes.length === 0 && !logger.isLevelEnabled('debug')) return;
 
           const fields = { operation: name, type, ms: Math.round(seconds * 1000), codes };
           if (codes.length === 0) contextValue.logger.debug(fields, 'graphql operation');

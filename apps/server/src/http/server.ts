@@ -35,6 +35,8 @@ export interface KeelServerOptions {
   pages?: PageHandler;
   /** How long a WebSocket client may take to send connection_init. @default 3000 */
   wsInitTimeoutMs?: number;
+  /** Runs of a GraphQL document through graphql-js before it is compiled. @default 1 */
+  interpretedRuns?: number;
 }
 
 /** A listening Keel server. */
@@ -89,6 +91,7 @@ export async function startKeelServer(options: KeelServerOptions): Promise<KeelS
     logger,
     metrics,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    interpretedRuns: options.interpretedRuns,
   });
   await apollo.start();
 

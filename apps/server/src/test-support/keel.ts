@@ -61,6 +61,8 @@ export async function startTestKeel(options: TestKeelOptions = {}): Promise<Test
     logger,
     limits: options.limits,
     wsInitTimeoutMs: options.wsInitTimeoutMs,
+    // Every operation a test sends runs compiled, so the suite checks compiled execution.
+    interpretedRuns: 0,
   });
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
