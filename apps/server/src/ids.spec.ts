@@ -23,6 +23,12 @@ describe('global ids', () => {
     expect(keyOf(id, 'Incident')).toBe(key);
   });
 
+  it('encodes the UTF-8 bytes of the type and key, however long the key', () => {
+    for (const key of [uuidv7(), 'ü'.repeat(3), 'k'.repeat(300), 'ü'.repeat(200)]) {
+      expect(toGlobalId('Team', key)).toBe(Buffer.from(`Team:${key}`).toString('base64url'));
+    }
+  });
+
   it('treats ids of another type, unknown types and garbage as missing', () => {
     const id = toGlobalId('Automation', uuidv7());
 

@@ -44,9 +44,20 @@ export const NODE_TYPES = [
 /** One of {@link NODE_TYPES}. */
 export type NodeType = (typeof NODE_TYPES)[number];
 
+/**
+ * Room for encoding an id without allocating a buffer for it: a page of a thousand objects
+ * encodes a thousand ids. Longer text falls back to a buffer of its own.
+ */
+const idScratch = Buffer.alloc(256);
+
 /** Encodes a type and a database key as the opaque id clients see. */
 export function toGlobalId(type: NodeType, key: string): string {
-  return Buffer.from(`${type}:${key}`).toString('base64url');
+  const text = `${type}:${key}`;
+  // A UTF-16 code unit takes at most three bytes in UTF-8.
+  if (text.length * 3 > idScratch.length) return Buffer.from(text).toString('base64url');
+
+  const length = idScratch.write(text);
+  return idScratch.toString('base64url', 0, length);
 }
 
 /**

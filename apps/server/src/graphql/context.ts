@@ -19,7 +19,8 @@ export interface RequestContext {
   loaders: Loaders;
   actor: Actor | null;
   requestId: string;
-  logger: Logger;
+  /** The process logger with this request's id; made on first use, as most requests log nothing. */
+  readonly logger: Logger;
   pubSub: KeelPubSub;
   cookies: SessionCookieJar | null;
   /** Server-side writes into live documents; null where no `/collab` endpoint runs. */
@@ -46,12 +47,16 @@ export function createRequestContext(
   request: { actor: Actor | null; requestId: string; cookies: SessionCookieJar | null },
 ): RequestContext {
   const em = deps.orm.em.fork();
+  let logger: Logger | undefined;
   const context: RequestContext = {
     em,
     loaders: createLoaders(em),
     actor: request.actor,
     requestId: request.requestId,
-    logger: deps.logger.child({ requestId: request.requestId }),
+    get logger() {
+      logger ??= deps.logger.child({ requestId: request.requestId });
+      return logger;
+    },
     pubSub: deps.pubSub,
     cookies: request.cookies,
     liveDocuments: deps.liveDocuments ?? null,

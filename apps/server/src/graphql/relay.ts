@@ -97,7 +97,8 @@ export interface ConnectionShape<T> {
 
 /**
  * Builds a page from rows fetched with one extra row (`first + 1`), which tells whether another
- * page follows without a second query.
+ * page follows without a second query. Edges are built when first read: a client asking for
+ * `nodes` alone does not pay for a cursor per row.
  */
 export function connectionFrom<T>(
   rows: T[],
@@ -106,15 +107,24 @@ export function connectionFrom<T>(
   totalCount: number,
 ): ConnectionShape<T> {
   const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  const cursor = (node: T) => encodeCursor(cursorOf(node));
 
   const pageInfo = new PageInfo();
   pageInfo.hasNextPage = rows.length > first;
   pageInfo.hasPreviousPage = false;
-  pageInfo.startCursor = edges[0]?.cursor ?? null;
-  pageInfo.endCursor = edges.at(-1)?.cursor ?? null;
+  pageInfo.startCursor = nodes.length > 0 ? cursor(nodes[0]!) : null;
+  pageInfo.endCursor = nodes.length > 0 ? cursor(nodes.at(-1)!) : null;
 
-  return { edges, nodes, pageInfo, totalCount };
+  let edges: ConnectionShape<T>['edges'] | undefined;
+  return {
+    nodes,
+    pageInfo,
+    totalCount,
+    get edges() {
+      edges ??= nodes.map((node) => ({ cursor: cursor(node), node }));
+      return edges;
+    },
+  };
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */

@@ -1,5 +1,4 @@
 import { MAX_NAME_LENGTH } from '@keel/domain';
-import { raw, type ObjectQuery } from '@mikro-orm/postgresql';
 import { requirePermission } from '../../auth/actor.js';
 import type { RequestContext } from '../../graphql/context.js';
 import {
@@ -9,7 +8,7 @@ import {
   type ConnectionShape,
   type PageArgs,
 } from '../../graphql/relay.js';
-import { rowReader } from '../../db/read-model.js';
+import { rowReader, type RowReader } from '../../db/read-model.js';
 import { NO_MATCH, keyOf } from '../../ids.js';
 import type { IncidentFilter } from './incident.inputs.js';
 import { User } from '../account/user.entity.js';
@@ -37,25 +36,18 @@ export class IncidentQueries {
   ): Promise<ConnectionShape<Incident>> {
     const actor = requirePermission(this.ctx.actor, 'read');
     const page = pageRequest(args, isTimeCursor);
-    const where = whereOf(actor.organizationId, filter);
+    const matching = conditionOf(actor.organizationId, filter);
 
-    const pageWhere: ObjectQuery<Incident> = page.after
-      ? {
-          $and: [
-            where,
-            {
-              $or: [
-                { createdAt: { $lt: new Date(page.after[0]) } },
-                { createdAt: new Date(page.after[0]), id: { $lt: page.after[1] } },
-              ],
-            },
-          ],
-        }
-      : where;
+    const onPage = page.after
+      ? and(matching, {
+          sql: '(i.created_at < ? or (i.created_at = ? and i.id < ?))',
+          params: [new Date(page.after[0]), new Date(page.after[0]), page.after[1]],
+        })
+      : matching;
 
     const [rows, total] = await Promise.all([
-      this.fetchPage(pageWhere, page.first + 1),
-      withTotal ? this.ctx.em.count(Incident, where) : Promise.resolve(-1),
+      this.fetchPage(onPage, page.first + 1),
+      withTotal ? this.count(matching) : Promise.resolve(-1),
     ]);
     return connectionFrom(rows, page.first, (i) => [i.createdAt.toISOString(), i.id], total);
   }
@@ -64,7 +56,7 @@ export class IncidentQueries {
    * Loads a page in one statement and primes the request's loaders with each incident's
    * automations and role holders, so the fields a board asks for need no further queries.
    */
-  private async fetchPage(where: ObjectQuery<Incident>, limit: number): Promise<Incident[]> {
+  private async fetchPage(where: Condition, limit: number): Promise<Incident[]> {
     const { em, loaders } = this.ctx;
     const metadata = em.getMetadata();
     const [readIncident, readAutomation, readAssignment, readUser] = [
@@ -73,28 +65,53 @@ export class IncidentQueries {
       rowReader(metadata, IncidentRoleAssignment),
       rowReader(metadata, User),
     ];
-    const rows = await em
-      .createQueryBuilder(Incident, 'i')
-      .select(['i.*', AUTOMATIONS_JSON, ROLES_JSON])
-      .where(where)
-      .orderBy({ createdAt: 'desc', id: 'desc' })
-      .limit(limit)
-      .execute<PageRow[]>('all', false);
+    const rows = await em.getConnection().execute<PageRow[]>(
+      `select i.*, ${AUTOMATIONS_JSON}, ${ROLES_JSON} from incident i where ${where.sql}
+          order by i.created_at desc, i.id desc limit ?`,
+      [...where.params, limit],
+    );
+
+    // Boards name the same few automations and people on many rows: read each once.
+    const automation = readOnce(new Map<string, Automation>(), readAutomation);
+    const user = readOnce(loaders.known.user, readUser);
 
     return rows.map(({ automations_json, roles_json, ...columns }) => {
       const incident = readIncident(columns);
-      loaders.known.automationsOfIncident.set(incident.id, automations_json.map(readAutomation));
+      loaders.known.automationsOfIncident.set(incident.id, automations_json.map(automation));
       loaders.known.currentRolesOfIncident.set(
         incident.id,
         roles_json.map(({ assignment, holder }) => {
-          const user = readUser(holder);
-          loaders.known.user.set(user.id, user);
+          user(holder);
           return readAssignment(assignment);
         }),
       );
       return incident;
     });
   }
+
+  private async count(where: Condition): Promise<number> {
+    const [row] = await this.ctx.em
+      .getConnection()
+      .execute<{ count: string }[]>(`select count(*) as count from incident i where ${where.sql}`, [
+        ...where.params,
+      ]);
+    return Number(row?.count ?? 0);
+  }
+}
+
+/** A reader that returns the object already read for a row's id, if there is one. */
+function readOnce<T extends { id: string }>(
+  read: Map<string, T>,
+  reader: RowReader<T>,
+): RowReader<T> {
+  return (row) => {
+    const known = read.get(row.id as string);
+    if (known) return known;
+
+    const object = reader(row);
+    read.set(object.id, object);
+    return object;
+  };
 }
 
 /** A page row: the incident's columns plus its automations and role holders as JSON. */
@@ -107,47 +124,75 @@ type PageRow = Record<string, unknown> & {
  * The automations and current role holders of each incident, aggregated in the same statement
  * as the page, so a board costs one round trip whatever its size.
  */
-const AUTOMATIONS_JSON = raw(`coalesce((
+const AUTOMATIONS_JSON = `coalesce((
   select json_agg(to_jsonb(a) order by a.name)
     from incident_automation ia join automation a on a.id = ia.automation_id
-   where ia.incident_id = i.id), '[]') as automations_json`);
+   where ia.incident_id = i.id), '[]') as automations_json`;
 
-const ROLES_JSON = raw(`coalesce((
+const ROLES_JSON = `coalesce((
   select json_agg(json_build_object(
            'assignment', to_jsonb(r),
            'holder', json_build_object('id', u.id, 'created_at', u.created_at,
                                        'email', u.email, 'name', u.name))
            order by r.role)
     from incident_role_assignment r join app_user u on u.id = r.holder_id
-   where r.incident_id = i.id and r.ended_at is null), '[]') as roles_json`);
+   where r.incident_id = i.id and r.ended_at is null), '[]') as roles_json`;
 
-function whereOf(organizationId: string, filter: IncidentFilter | null | undefined) {
-  const where: ObjectQuery<Incident> = { organization: organizationId };
-  if (!filter) return where;
+/**
+ * A condition on `incident i`, with its parameters in the order of their placeholders. The list
+ * is written in SQL rather than through the query builder, which spent a fifth of a millisecond
+ * per page composing the same text.
+ */
+interface Condition {
+  sql: string;
+  params: unknown[];
+}
 
-  if (filter.statuses?.length) where.status = { $in: filter.statuses };
-  if (filter.severities?.length) where.severity = { $in: filter.severities };
+function and(...conditions: Condition[]): Condition {
+  return {
+    sql: conditions.map((c) => c.sql).join(' and '),
+    params: conditions.flatMap((c) => c.params),
+  };
+}
 
-  const created: { $gte?: Date; $lt?: Date } = {};
-  if (filter.declaredAfter) created.$gte = filter.declaredAfter;
-  if (filter.declaredBefore) created.$lt = filter.declaredBefore;
-  if (Object.keys(created).length > 0) where.createdAt = created;
+function oneOf(column: string, values: readonly unknown[]): Condition {
+  return { sql: `${column} in (${values.map(() => '?').join(', ')})`, params: [...values] };
+}
 
-  const affecting: ObjectQuery<Incident>[] = [];
+/** The incidents of an organisation that a filter selects. */
+function conditionOf(organizationId: string, filter: IncidentFilter | null | undefined) {
+  const conditions: Condition[] = [{ sql: 'i.organization_id = ?', params: [organizationId] }];
+  if (!filter) return and(...conditions);
+
+  if (filter.statuses?.length) conditions.push(oneOf('i.status', filter.statuses));
+  if (filter.severities?.length) conditions.push(oneOf('i.severity', filter.severities));
+  if (filter.declaredAfter) {
+    conditions.push({ sql: 'i.created_at >= ?', params: [filter.declaredAfter] });
+  }
+  if (filter.declaredBefore) {
+    conditions.push({ sql: 'i.created_at < ?', params: [filter.declaredBefore] });
+  }
+
   if (filter.automationId) {
-    const id = keyOf(filter.automationId, 'Automation') ?? NO_MATCH;
-    affecting.push({ automations: { $some: { id } } });
+    conditions.push({
+      sql: `exists (select 1 from incident_automation ia
+                     where ia.incident_id = i.id and ia.automation_id = ?)`,
+      params: [keyOf(filter.automationId, 'Automation') ?? NO_MATCH],
+    });
   }
   if (filter.ownerTeamId) {
-    const ownerTeam = keyOf(filter.ownerTeamId, 'Team') ?? NO_MATCH;
-    affecting.push({ automations: { $some: { ownerTeam } } });
+    conditions.push({
+      sql: `exists (select 1 from incident_automation ia
+                      join automation a on a.id = ia.automation_id
+                     where ia.incident_id = i.id and a.owner_team_id = ?)`,
+      params: [keyOf(filter.ownerTeamId, 'Team') ?? NO_MATCH],
+    });
   }
-  if (affecting.length > 0) where.$and = affecting;
 
   const search = filter.search?.trim().slice(0, MAX_NAME_LENGTH);
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.$or = [{ title: { $ilike: pattern } }, { summary: { $ilike: pattern } }];
+    conditions.push({ sql: '(i.title ilike ? or i.summary ilike ?)', params: [pattern, pattern] });
   }
-  return where;
+  return and(...conditions);
 }
