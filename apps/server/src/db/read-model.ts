@@ -26,14 +26,8 @@ export function rowReader<T extends object>(
   const cached = readers.get(meta);
   if (cached) return cached as RowReader<T>;
 
-  const props = readableProps(meta);
-  const assigners = props.map(assignerFor);
-  const ReadObject = readObjectClass(shadowPrototype(meta.class.prototype as object, props));
-  const reader: RowReader<T> = (row) => {
-    const target = new ReadObject();
-    for (const assign of assigners) assign(target, row);
-    return target as T;
-  };
+  const ReadObject = readObjectClass(meta.class.prototype as object, readableProps(meta));
+  const reader: RowReader<T> = (row) => new ReadObject(row) as T;
   readers.set(meta, reader);
   return reader;
 }
@@ -41,30 +35,55 @@ export function rowReader<T extends object>(
 /** Readers are built once per entity: building one walks its metadata. */
 const readers = new WeakMap<object, RowReader<object>>();
 
-type Assigner = (target: Record<string, unknown>, row: Record<string, unknown>) => void;
+type ReadObjectClass = new (row: Record<string, unknown>) => object;
 
 /**
- * A prototype between the entity's and the objects read, holding a plain writable slot for each
- * property read. MikroORM puts accessors on entity prototypes to track changes; the slots
- * shadow them, so filling an object is plain assignment and runs none of that tracking.
+ * A constructor that copies a row's columns into the properties of an object whose prototype
+ * sits between the entity's and the object, holding a plain writable slot for each property
+ * read. MikroORM puts accessors on entity prototypes to track changes; the slots shadow them,
+ * so filling an object runs none of that tracking.
+ *
+ * The constructor's body is generated, one assignment per property, from the entity's metadata
+ * (never from data). A loop over the properties made each access a lookup by a varying key,
+ * which V8 cannot specialise, and cost more than a microsecond per object; generated, each
+ * object is laid out once, with its properties stored inside it.
  */
-function shadowPrototype<T>(entityPrototype: object, props: EntityProperty<T>[]): object {
+function readObjectClass<T>(entityPrototype: object, props: EntityProperty<T>[]): ReadObjectClass {
   const slots: PropertyDescriptorMap = {};
+  const statements: string[] = [];
+  const helpers: unknown[] = [];
+  const helper = (value: unknown) => `helpers[${helpers.push(value) - 1}]`;
+
   for (const prop of props) {
     const name = prop.embedded ? prop.embedded[1] : (prop.name as string);
     slots[name] = { value: undefined, writable: true, configurable: true };
-  }
-  return Object.create(entityPrototype, slots) as object;
-}
 
-/**
- * A constructor for read objects. V8 sizes the objects a constructor makes by the properties the
- * first few receive, and then stores those properties inside the object; `Object.create` gives
- * every object a small shape that each further property outgrows, which was a seventh of what a
- * board request allocated.
- */
-function readObjectClass(prototype: object): new () => Record<string, unknown> {
-  const ReadObject = function ReadObject() {} as unknown as new () => Record<string, unknown>;
+    const target = `this[${JSON.stringify(name)}]`;
+    if (prop.kind === ReferenceKind.EMBEDDED) {
+      const Embedded = readObjectClass(
+        (prop.embeddable as { prototype: object }).prototype,
+        Object.values(prop.embeddedProps),
+      );
+      statements.push(`${target} = new ${helper(Embedded)}(row);`);
+      continue;
+    }
+
+    const column = `row[${JSON.stringify(prop.fieldNames[0])}]`;
+    if (prop.kind === ReferenceKind.MANY_TO_ONE) {
+      statements.push(`value = ${column};`, `${target} = value == null ? null : { id: value };`);
+    } else if (prop.runtimeType === 'Date') {
+      statements.push(
+        `value = ${column};`,
+        `${target} = value == null ? null : value instanceof Date ? value : new Date(value);`,
+      );
+    } else {
+      statements.push(`${target} = ${column} ?? null;`);
+    }
+  }
+
+  const prototype = Object.create(entityPrototype, slots) as object;
+  const body = `return function ReadObject(row) {\n  let value;\n  ${statements.join('\n  ')}\n};`;
+  const ReadObject = new Function('helpers', body)(helpers) as ReadObjectClass;
   ReadObject.prototype = prototype;
   return ReadObject;
 }
@@ -79,44 +98,4 @@ function readableProps<T>(meta: EntityMetadata<T>): EntityProperty<T>[] {
       ) &&
       (prop.kind === ReferenceKind.EMBEDDED || prop.fieldNames?.length === 1),
   );
-}
-
-function assignerFor<T>(prop: EntityProperty<T>): Assigner {
-  // An embeddable's own property is named like its column; `embedded` holds [owner, name].
-  const name = prop.embedded ? prop.embedded[1] : (prop.name as string);
-
-  if (prop.kind === ReferenceKind.EMBEDDED) {
-    const children = Object.values(prop.embeddedProps).map((child) => assignerFor(child));
-    const prototype = shadowPrototype(
-      (prop.embeddable as { prototype: object }).prototype,
-      Object.values(prop.embeddedProps),
-    );
-    const Embeddable = readObjectClass(prototype);
-    return (target, row) => {
-      const value = new Embeddable();
-      for (const assign of children) assign(value, row);
-      target[name] = value;
-    };
-  }
-
-  const column = prop.fieldNames[0]!;
-  if (prop.kind === ReferenceKind.MANY_TO_ONE) {
-    return (target, row) => {
-      const id = row[column];
-      target[name] = id === null || id === undefined ? null : { id };
-    };
-  }
-
-  const convert = converterFor(prop);
-  return (target, row) => {
-    const value = row[column];
-    target[name] = value === null || value === undefined ? null : convert(value);
-  };
-}
-
-function converterFor<T>(prop: EntityProperty<T>): (value: unknown) => unknown {
-  if (prop.runtimeType === 'Date') {
-    return (value) => (value instanceof Date ? value : new Date(value as string));
-  }
-  return (value) => value;
 }

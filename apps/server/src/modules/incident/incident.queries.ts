@@ -8,7 +8,7 @@ import {
   type ConnectionShape,
   type PageArgs,
 } from '../../graphql/relay.js';
-import { rowReader, type RowReader } from '../../db/read-model.js';
+import { rowReader } from '../../db/read-model.js';
 import { NO_MATCH, keyOf } from '../../ids.js';
 import type { IncidentFilter } from './incident.inputs.js';
 import { User } from '../account/user.entity.js';
@@ -65,26 +65,21 @@ export class IncidentQueries {
       rowReader(metadata, IncidentRoleAssignment),
       rowReader(metadata, User),
     ];
-    const rows = await em.getConnection().execute<PageRow[]>(
-      `select i.*, ${AUTOMATIONS_JSON}, ${ROLES_JSON} from incident i where ${where.sql}
-          order by i.created_at desc, i.id desc limit ?`,
-      [...where.params, limit],
-    );
+    const rows = await em
+      .getConnection()
+      .execute<PageRow[]>(pageSql(where), [...where.params, limit]);
 
-    // Boards name the same few automations and people on many rows: read each once.
-    const automation = readOnce(new Map<string, Automation>(), readAutomation);
-    const user = readOnce(loaders.known.user, readUser);
+    const named = rows[0]?.page_json ?? { automations: [], users: [] };
+    const automations = new Map(named.automations.map((row) => [row.id, readAutomation(row)]));
+    for (const row of named.users) loaders.known.user.set(row.id as string, readUser(row));
 
-    return rows.map(({ automations_json, roles_json, ...columns }) => {
+    return rows.map(({ automation_ids, roles_json, page_json: _named, ...columns }) => {
       const incident = readIncident(columns);
-      loaders.known.automationsOfIncident.set(incident.id, automations_json.map(automation));
-      loaders.known.currentRolesOfIncident.set(
+      loaders.known.automationsOfIncident.set(
         incident.id,
-        roles_json.map(({ assignment, holder }) => {
-          user(holder);
-          return readAssignment(assignment);
-        }),
+        automation_ids.flatMap((id) => automations.get(id) ?? []),
       );
+      loaders.known.currentRolesOfIncident.set(incident.id, roles_json.map(readAssignment));
       return incident;
     });
   }
@@ -99,44 +94,48 @@ export class IncidentQueries {
   }
 }
 
-/** A reader that returns the object already read for a row's id, if there is one. */
-function readOnce<T extends { id: string }>(
-  read: Map<string, T>,
-  reader: RowReader<T>,
-): RowReader<T> {
-  return (row) => {
-    const known = read.get(row.id as string);
-    if (known) return known;
-
-    const object = reader(row);
-    read.set(object.id, object);
-    return object;
-  };
-}
-
-/** A page row: the incident's columns plus its automations and role holders as JSON. */
+/** A page row: the incident's columns, its automations' ids and its current role stints. */
 type PageRow = Record<string, unknown> & {
-  automations_json: Record<string, unknown>[];
-  roles_json: { assignment: Record<string, unknown>; holder: Record<string, unknown> }[];
+  automation_ids: string[];
+  roles_json: Record<string, unknown>[];
+  /** On the first row only: every automation and role holder the page names, once each. */
+  page_json: { automations: Row[]; users: Row[] } | null;
 };
 
-/**
- * The automations and current role holders of each incident, aggregated in the same statement
- * as the page, so a board costs one round trip whatever its size.
- */
-const AUTOMATIONS_JSON = `coalesce((
-  select json_agg(to_jsonb(a) order by a.name)
-    from incident_automation ia join automation a on a.id = ia.automation_id
-   where ia.incident_id = i.id), '[]') as automations_json`;
+type Row = Record<string, unknown> & { id: string };
 
-const ROLES_JSON = `coalesce((
-  select json_agg(json_build_object(
-           'assignment', to_jsonb(r),
-           'holder', json_build_object('id', u.id, 'created_at', u.created_at,
-                                       'email', u.email, 'name', u.name))
-           order by r.role)
-    from incident_role_assignment r join app_user u on u.id = r.holder_id
-   where r.incident_id = i.id and r.ended_at is null), '[]') as roles_json`;
+/**
+ * A page with its automations and current role holders, in one statement whatever its size.
+ * Rows name automations and holders by id; each is sent once, with the first row, because a
+ * board names the same few on many rows (sending them per row doubled the bytes to parse).
+ */
+function pageSql(where: Condition): string {
+  return `with page as (
+    select i.* from incident i where ${where.sql}
+     order by i.created_at desc, i.id desc limit ?
+  ), linked as (
+    select ia.incident_id, a.id, a.name
+      from incident_automation ia join automation a on a.id = ia.automation_id
+     where ia.incident_id in (select id from page)
+  ), held as (
+    select r.* from incident_role_assignment r
+     where r.incident_id in (select id from page) and r.ended_at is null
+  )
+  select p.*,
+    coalesce((select json_agg(l.id order by l.name) from linked l where l.incident_id = p.id),
+             '[]') as automation_ids,
+    coalesce((select json_agg(to_jsonb(h) order by h.role) from held h where h.incident_id = p.id),
+             '[]') as roles_json,
+    case when row_number() over (order by p.created_at desc, p.id desc) = 1 then json_build_object(
+      'automations', (select coalesce(json_agg(to_jsonb(a)), '[]') from automation a
+                       where a.id in (select id from linked)),
+      'users', (select coalesce(json_agg(json_build_object('id', u.id, 'created_at', u.created_at,
+                                                           'email', u.email, 'name', u.name)), '[]')
+                  from app_user u where u.id in (select holder_id from held)))
+    end as page_json
+  from page p
+  order by p.created_at desc, p.id desc`;
+}
 
 /**
  * A condition on `incident i`, with its parameters in the order of their placeholders. The list
