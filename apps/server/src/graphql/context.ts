@@ -46,24 +46,41 @@ export function createRequestContext(
   deps: ContextDependencies,
   request: { actor: Actor | null; requestId: string; cookies: SessionCookieJar | null },
 ): RequestContext {
-  const em = deps.orm.em.fork();
-  let logger: Logger | undefined;
-  const context: RequestContext = {
-    em,
-    loaders: createLoaders(em),
-    actor: request.actor,
-    requestId: request.requestId,
-    get logger() {
-      logger ??= deps.logger.child({ requestId: request.requestId });
-      return logger;
-    },
-    pubSub: deps.pubSub,
-    cookies: request.cookies,
-    liveDocuments: deps.liveDocuments ?? null,
-    renew() {
-      context.em = deps.orm.em.fork();
-      context.loaders = createLoaders(context.em);
-    },
-  };
-  return context;
+  return new RequestScope(deps, request.actor, request.requestId, request.cookies);
+}
+
+/**
+ * A class rather than an object literal because Apollo Server copies each request's context
+ * with `Object.assign` onto an object of the same prototype: the lazy logger and `renew` stay on
+ * the prototype and keep working on the copy, where an own getter would have been run (making
+ * the logger every request) and a closure would have renewed the original instead.
+ */
+class RequestScope implements RequestContext {
+  em: EntityManager;
+  loaders: Loaders;
+  pubSub: KeelPubSub;
+  liveDocuments: LiveDocuments | null;
+  private requestLogger: Logger | undefined;
+
+  constructor(
+    private readonly deps: ContextDependencies,
+    public actor: Actor | null,
+    public requestId: string,
+    public cookies: SessionCookieJar | null,
+  ) {
+    this.em = deps.orm.em.fork();
+    this.loaders = createLoaders(this.em);
+    this.pubSub = deps.pubSub;
+    this.liveDocuments = deps.liveDocuments ?? null;
+  }
+
+  get logger(): Logger {
+    this.requestLogger ??= this.deps.logger.child({ requestId: this.requestId });
+    return this.requestLogger;
+  }
+
+  renew(): void {
+    this.em = this.deps.orm.em.fork();
+    this.loaders = createLoaders(this.em);
+  }
 }
