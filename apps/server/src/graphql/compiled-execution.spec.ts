@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   GraphQLError,
   GraphQLID,
@@ -11,13 +11,38 @@ import {
   GraphQLString,
   execute,
   parse,
+  type DocumentNode,
   type ExecutionResult,
   type GraphQLResolveInfo,
 } from 'graphql';
 import { GraphQLDateTime, GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import type * as GraphqlJit from 'graphql-jit';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { createLogger } from '../logger.js';
 import { createCompiledExecutor, type CompiledExecutorOptions } from './compiled-execution.js';
+
+/** Set by a test to make every compiled query throw, as a fault in graphql-jit's code would. */
+const jitFault = vi.hoisted(() => ({ on: false }));
+
+vi.mock('graphql-jit', async (importOriginal) => {
+  const jit = await importOriginal<typeof GraphqlJit>();
+  return {
+    ...jit,
+    compileQuery(schema: GraphQLSchema, document: DocumentNode, operationName?: string) {
+      type Data = Record<string, unknown>;
+      const compiled = jit.compileQuery<Data, Data>(schema, document, operationName);
+      if (!jit.isCompiledQuery(compiled)) return compiled;
+
+      return {
+        ...compiled,
+        query: (root: unknown, context: unknown, variables: Data) => {
+          if (jitFault.on) throw new Error('fault in compiled code');
+          return compiled.query(root, context, variables);
+        },
+      };
+    },
+  };
+});
 
 /** What resolvers saw: whether graphql-js ran them (its paths name the parent type). */
 let interpreted: boolean[] = [];
@@ -48,6 +73,13 @@ const NODES: Record<string, object> = {
   broken: { kind: 'Team', id: 'broken', size: null },
 };
 
+/** A list whose iteration fails, as an uninitialised collection's does. */
+const unreadable = {
+  get [Symbol.iterator]() {
+    throw new Error('collection not initialised');
+  },
+};
+
 const written: string[] = [];
 const schema = new GraphQLSchema({
   types: [Person, Team],
@@ -75,6 +107,8 @@ const schema = new GraphQLSchema({
       json: { type: GraphQLJSON, resolve: () => ({ a: [1, 'two', null], b: { c: true } }) },
       object: { type: GraphQLJSONObject, resolve: () => ({ nested: { list: [1, 2] } }) },
       required: { type: new GraphQLNonNull(GraphQLString), resolve: () => null },
+      unreadable: { type: new GraphQLList(GraphQLString), resolve: () => unreadable },
+      unreadableLater: { type: new GraphQLList(GraphQLString), resolve: async () => unreadable },
       failing: {
         type: GraphQLString,
         resolve: () => {
@@ -152,6 +186,8 @@ const OPERATIONS: [string, string, Record<string, unknown>?][] = [
     { at: '2026-05-06T07:08:09Z' },
   ],
   ['null in a non-null root field', '{ required }'],
+  ['a list that cannot be iterated', '{ unreadable when }'],
+  ['a list that cannot be iterated, from an async resolver', '{ unreadableLater when }'],
   ['an unexpected error', '{ failing when }'],
   ['a rejected promise', '{ rejected }'],
   ['a variable of the wrong type', 'query Q($n: Int!) { page(first: $n) }', { n: 'ten' }],
@@ -214,6 +250,36 @@ describe('compiled execution', () => {
     await run('{ node(id: "p1") { id } }');
 
     expect(interpreted).toEqual([true, true, true, false]);
+  });
+
+  describe('when compiled code throws', () => {
+    afterEach(() => {
+      jitFault.on = false;
+    });
+
+    it('answers a query through graphql-js, and from then on runs it there', async () => {
+      const run = executor({ interpretedRuns: 0 });
+      const query = '{ node(id: "p1") { id } }';
+      interpreted = [];
+      jitFault.on = true;
+
+      const expected = await execute({ schema, document: parse(query) });
+      interpreted = [];
+      expect(await run(query)).toEqual(expected);
+      jitFault.on = false;
+      expect(await run(query)).toEqual(expected);
+
+      expect(interpreted).toEqual([true, true]);
+    });
+
+    it('does not run a mutation a second time', async () => {
+      const run = executor({ interpretedRuns: 0 });
+      written.length = 0;
+      jitFault.on = true;
+
+      await expect(run('mutation { write(text: "once") }')).rejects.toThrow(/fault/);
+      expect(written).toEqual([]);
+    });
   });
 
   it('serves a document graphql-jit cannot compile through graphql-js', async () => {

@@ -18,7 +18,16 @@
  * - every execution error is rebuilt as graphql-js builds it (`locatedError` of what the
  *   resolver threw, at the same path and locations), so Apollo's and Keel's error formatting
  *   see the same errors, codes and messages;
- * - a document graphql-jit cannot compile keeps running through graphql-js.
+ * - a document graphql-jit cannot compile keeps running through graphql-js, and so does one
+ *   whose compiled code has thrown (a fault of graphql-jit: resolvers' errors are reported in
+ *   the result); a query that failed so is answered by graphql-js at once, a mutation is not
+ *   run again.
+ *
+ * graphql-jit 0.8.9 is patched (patches/graphql-jit@0.8.9.patch) where it departs from that: a
+ * rejected list item's null goes to the item's index, not the end of the list; and a value whose
+ * completion throws (a list's iterator, a getter) is that field's error, as in graphql-js. In
+ * 0.8.9 the throw escaped: after an async resolver it was an unhandled rejection, which left the
+ * request unanswered and stops Node.
  *
  * Compiled documents live in a least-recently-used cache bounded in entries; they are keyed by
  * the query's SHA-256 and the operation's name, which Apollo has computed already.
@@ -27,6 +36,7 @@
  */
 import {
   execute,
+  getOperationAST,
   GraphQLError,
   locatedError,
   type DocumentNode,
@@ -119,24 +129,42 @@ export function createCompiledExecutor<C>(options: CompiledExecutorOptions): Com
 
   return async (operation) => {
     const entry = entryFor(`${operation.queryHash}:${operation.operationName ?? ''}`);
-    if (entry.compiled === null && entry.runs >= interpretedRuns)
+    if (entry.compiled === null && entry.runs >= interpretedRuns) {
       entry.compiled = compile(operation);
+    }
     if (!entry.compiled) {
       entry.runs += 1;
       return interpret(operation);
     }
 
-    const result = await entry.compiled.query(
-      undefined,
-      operation.contextValue,
-      operation.variables ?? {},
-    );
+    let result: ExecutionResult;
+    try {
+      result = await entry.compiled.query(
+        undefined,
+        operation.contextValue,
+        operation.variables ?? {},
+      );
+    } catch (error) {
+      // Resolvers' errors come back in the result: a throw is a fault of the compiled code.
+      entry.compiled = false;
+      logger.error(
+        { err: error, operation: operation.operationName },
+        'compiled execution failed; the document runs through graphql-js from now on',
+      );
+      // A mutation's resolvers may have written already; running them again could repeat that.
+      if (isMutation(operation)) throw error;
+      return interpret(operation);
+    }
 
     // Only refused variables leave `data` out: no resolver has run, so graphql-js may decide.
     if (!('data' in result)) return interpret(operation);
 
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };
+}
+
+function isMutation(operation: OperationToExecute<unknown>): boolean {
+  return getOperationAST(operation.document, operation.operationName)?.operation === 'mutation';
 }
 
 /**
