@@ -69,17 +69,21 @@ export class IncidentQueries {
       .getConnection()
       .execute<PageRow[]>(pageSql(where), [...where.params, limit]);
 
+    // The page's automations come once, sorted by name; their rank orders each incident's list.
     const named = rows[0]?.page_json ?? { automations: [], users: [] };
-    const automations = new Map(named.automations.map((row) => [row.id, readAutomation(row)]));
-    for (const row of named.users) loaders.known.user.set(row.id as string, readUser(row));
+    const automations = new Map(
+      named.automations.map((row, rank) => [row.id, { rank, automation: readAutomation(row) }]),
+    );
+    for (const row of named.users) loaders.known.user.set(row.id, readUser(row));
 
-    return rows.map(({ automation_ids, roles_json, page_json: _named, ...columns }) => {
-      const incident = readIncident(columns);
+    // A reader takes only its entity's columns, so the row goes in as it came.
+    return rows.map((row) => {
+      const incident = readIncident(row);
       loaders.known.automationsOfIncident.set(
         incident.id,
-        automation_ids.flatMap((id) => automations.get(id) ?? []),
+        inNameOrder(row.automation_ids, automations),
       );
-      loaders.known.currentRolesOfIncident.set(incident.id, roles_json.map(readAssignment));
+      loaders.known.currentRolesOfIncident.set(incident.id, row.roles_json.map(readAssignment));
       return incident;
     });
   }
@@ -104,34 +108,50 @@ type PageRow = Record<string, unknown> & {
 
 type Row = Record<string, unknown> & { id: string };
 
+/** An automation of the page and its place among them by name. */
+interface RankedAutomation {
+  rank: number;
+  automation: Automation;
+}
+
+/** The automations named by `ids`, in the order of their rank (by name). */
+function inNameOrder(ids: string[], named: Map<string, RankedAutomation>): Automation[] {
+  const found = ids.flatMap((id) => named.get(id) ?? []);
+  if (found.length > 1) found.sort((a, b) => a.rank - b.rank);
+  return found.map((entry) => entry.automation);
+}
+
 /**
  * A page with its automations and current role holders, in one statement whatever its size.
- * Rows name automations and holders by id; each is sent once, with the first row, because a
- * board names the same few on many rows (sending them per row doubled the bytes to parse).
+ *
+ * Rows name automations and holders by id, and each is sent once, with the first row: a board
+ * names the same few on many rows, and sending them per row doubled the bytes to parse. A row's
+ * automation ids come unsorted: the page's automations are sorted by name once, in the
+ * database's collation, and {@link inNameOrder} applies that order. Rows are encoded by
+ * `json_agg` of the row itself, not of `to_jsonb`, which builds a binary document only to print
+ * it. Sorting each row's ids in SQL (a join per row) and `to_jsonb` made PostgreSQL spend about
+ * a quarter more CPU time on the statement.
  */
 function pageSql(where: Condition): string {
   return `with page as (
     select i.* from incident i where ${where.sql}
      order by i.created_at desc, i.id desc limit ?
-  ), linked as (
-    select ia.incident_id, a.id, a.name
-      from incident_automation ia join automation a on a.id = ia.automation_id
-     where ia.incident_id in (select id from page)
-  ), held as (
-    select r.* from incident_role_assignment r
-     where r.incident_id in (select id from page) and r.ended_at is null
   )
   select p.*,
-    coalesce((select json_agg(l.id order by l.name) from linked l where l.incident_id = p.id),
-             '[]') as automation_ids,
-    coalesce((select json_agg(to_jsonb(h) order by h.role) from held h where h.incident_id = p.id),
-             '[]') as roles_json,
+    coalesce((select json_agg(ia.automation_id) from incident_automation ia
+               where ia.incident_id = p.id), '[]') as automation_ids,
+    coalesce((select json_agg(r order by r.role) from incident_role_assignment r
+               where r.incident_id = p.id and r.ended_at is null), '[]') as roles_json,
     case when row_number() over (order by p.created_at desc, p.id desc) = 1 then json_build_object(
-      'automations', (select coalesce(json_agg(to_jsonb(a)), '[]') from automation a
-                       where a.id in (select id from linked)),
+      'automations', (select coalesce(json_agg(a order by a.name), '[]') from automation a
+                       where a.id in (select ia.automation_id from incident_automation ia
+                                       where ia.incident_id in (select id from page))),
       'users', (select coalesce(json_agg(json_build_object('id', u.id, 'created_at', u.created_at,
                                                            'email', u.email, 'name', u.name)), '[]')
-                  from app_user u where u.id in (select holder_id from held)))
+                  from app_user u
+                 where u.id in (select r.holder_id from incident_role_assignment r
+                                 where r.incident_id in (select id from page)
+                                   and r.ended_at is null)))
     end as page_json
   from page p
   order by p.created_at desc, p.id desc`;
