@@ -9,6 +9,7 @@ import { COLLAB_LIMITS, postmortemTemplateUpdate, type DocumentKind } from '@kee
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import { CollabRefusal, type CollabContext } from './collab-socket.js';
+import { JournalQueue } from './journal.queue.js';
 import {
   appendUpdate,
   journalPosition,
@@ -45,7 +46,10 @@ export interface JournalOptions {
 /** Per loaded document: its tenant key and its size estimate in bytes. */
 interface LoadedDocument {
   key: DocumentKey;
+  /** Size estimate of what is stored: loaded and appended rows, or the size at compaction. */
   bytes: number;
+  /** Bytes of updates accepted for the journal whose rows are not committed yet. */
+  pendingBytes: number;
 }
 
 const SYSTEM_AUTHOR: UpdateAuthor = { kind: 'SYSTEM', id: null };
@@ -59,6 +63,10 @@ const SYSTEM_AUTHOR: UpdateAuthor = { kind: 'SYSTEM', id: null };
  * there loses confirmed edits on a crash.) Loading replays the newest snapshot and the rows after
  * it; every so many rows a new snapshot is built from the stored rows. Nothing is ever written
  * from a document in memory, so a failed or partial load cannot overwrite what is stored.
+ *
+ * Appends to one document are group-committed ({@link JournalQueue}): the updates that arrive
+ * while one statement is in flight share the next, so 50 editors of a document wait for one
+ * commit together rather than for one commit each on the document's row lock.
  */
 export class JournalExtension implements Extension {
   readonly extensionName = 'keel-journal';
@@ -67,6 +75,7 @@ export class JournalExtension implements Extension {
   private readonly loaded = new WeakMap<Document, LoadedDocument>();
   private readonly compactions = new Map<string, Promise<void>>();
   private readonly appends = new Set<Promise<unknown>>();
+  private readonly queue: JournalQueue;
 
   constructor(options: JournalOptions) {
     // `??` per option rather than a spread, so an option passed as undefined keeps its default.
@@ -75,6 +84,10 @@ export class JournalExtension implements Extension {
       compactAfterUpdates: options.compactAfterUpdates ?? 500,
       maxDocumentBytes: options.maxDocumentBytes ?? COLLAB_LIMITS.maxDocumentBytes,
     };
+    this.queue = new JournalQueue({
+      orm: options.orm,
+      maxBatchBytes: this.options.maxDocumentBytes,
+    });
   }
 
   /**
@@ -99,7 +112,7 @@ export class JournalExtension implements Extension {
       const bytes = applyStored(document, stored.snapshot, stored.updates, (seq, error) => {
         this.options.logger.error({ err: error, documentName, seq }, 'stored update skipped');
       });
-      this.loaded.set(document, { key, bytes });
+      this.loaded.set(document, { key, bytes, pendingBytes: 0 });
 
       if (!stored.snapshot && stored.updates.length === 0) {
         await this.seed(em, document, key, address.kind);
@@ -151,7 +164,7 @@ export class JournalExtension implements Extension {
       logger.error(log, 'collab update for a document that was not loaded here');
       this.refuse(context, 'unavailable');
     }
-    if (loaded.bytes + payload.byteLength > maxDocumentBytes) {
+    if (loaded.bytes + loaded.pendingBytes + payload.byteLength > maxDocumentBytes) {
       logger.warn(
         { ...log, code: 'documentTooLarge', size: loaded.bytes },
         'collab update refused',
@@ -164,14 +177,17 @@ export class JournalExtension implements Extension {
       kind: actor.kind,
       id: actor.kind === 'USER' ? actor.userId : actor.tokenId,
     };
+    // Queued before anything is awaited, so a document's updates are journaled in the order
+    // Hocuspocus hands them over.
     let appended: AppendResult;
+    loaded.pendingBytes += payload.byteLength;
     try {
-      appended = await this.track(
-        appendUpdate(this.options.orm.em.fork(), loaded.key, payload, author),
-      );
+      appended = await this.track(this.queue.append(loaded.key, { data: payload, author }));
     } catch (error) {
       logger.error({ ...log, err: error, code: 'unavailable' }, 'collab update not journaled');
       this.refuse(context, 'unavailable');
+    } finally {
+      loaded.pendingBytes -= payload.byteLength;
     }
 
     loaded.bytes += payload.byteLength;
@@ -181,8 +197,9 @@ export class JournalExtension implements Extension {
   }
 
   /**
-   * Waits for appends and compactions under way, so the database can be closed after. Loops
-   * because Hocuspocus goes on with a connection's queued messages after each append settles.
+   * Waits for appends and compactions under way, queued appends included (each settles only once
+   * its batch is written), so the database can be closed after. Loops because Hocuspocus goes on
+   * with a connection's queued messages after each append settles.
    */
   async drain(): Promise<void> {
     while (this.appends.size > 0 || this.compactions.size > 0) {

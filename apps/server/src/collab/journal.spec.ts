@@ -10,6 +10,7 @@ import {
   timelineDocumentName,
   type AuthorRef,
 } from '@keel/collab';
+import { sqlStatementCounter } from '../db/statement-counter.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
 import {
   credentialsOf,
@@ -128,6 +129,38 @@ describe('the journal', () => {
     expect((await documentRow(name)).lastSeq).toBe(15);
   });
 
+  it('writes a burst of several writers in fewer statements, in arrival order', async () => {
+    const name = await newTimeline();
+    const writers = [1, 2, 3, 4, 5].map(() => open(keel.url, name));
+    await Promise.all(writers.map((writer) => writer.synced()));
+    const statementsBefore = sqlStatementCounter.count;
+
+    for (let index = 0; index < 40; index += 1) {
+      for (const writer of writers) addEntry(writer.doc, note(`burst ${index}`));
+    }
+    await Promise.all(writers.map((writer) => writer.confirmed()));
+
+    const statements = sqlStatementCounter.count - statementsBefore;
+    const rows = await keel.sql<{ seq: string; data: Buffer }>(
+      'select seq, data from collab_update where document_name = $1 order by seq',
+      [name],
+    );
+    expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_row, index) => index + 1));
+    expect(rows).toHaveLength(200);
+    expect(statements).toBeLessThan(rows.length);
+
+    // Each writer's updates follow one another: in seq order, every client's clock only grows.
+    const clocks = new Map<number, number>();
+    for (const row of rows) {
+      for (const struct of Y.decodeUpdate(row.data).structs) {
+        expect(struct.id.clock).toBeGreaterThanOrEqual(clocks.get(struct.id.client) ?? 0);
+        clocks.set(struct.id.client, struct.id.clock + struct.length);
+      }
+    }
+    expect(clocks.size).toBe(writers.length);
+    expect(listEntries(await storedDocument(keel, name))).toHaveLength(200);
+  });
+
   it('folds the journal into snapshots and loads from the newest plus the rows after', async () => {
     const collab = await standalone({ compactAfterUpdates: 5 });
     const name = await newTimeline();
@@ -189,6 +222,27 @@ describe('the journal', () => {
     const reader = open(collab.url, name);
     await reader.synced();
     expect(listEntries(reader.doc).length).toBeGreaterThan(0);
+  });
+
+  it('closes with 4503 every writer whose update was in a batch that failed', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writers = [1, 2, 3].map(() => open(collab.url, name));
+    await Promise.all(writers.map((writer) => writer.synced()));
+
+    await keel.sql('alter table collab_update rename to collab_update_away');
+    try {
+      for (const writer of writers) addEntry(writer.doc, note('during the outage'));
+      for (const writer of writers) {
+        expect(await writer.closed()).toEqual({
+          code: CLOSE_CODES.collabUnavailable,
+          reason: refusalReason('unavailable'),
+        });
+      }
+    } finally {
+      await keel.sql('alter table collab_update_away rename to collab_update');
+    }
+    expect((await documentRow(name)).lastSeq).toBe(0);
   });
 
   it('closes with 4503 on an edit it cannot store, and stores it on reconnect', async () => {
