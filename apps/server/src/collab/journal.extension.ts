@@ -2,6 +2,7 @@ import type {
   Document,
   Extension,
   beforeSyncPayload,
+  beforeUnloadDocumentPayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -12,6 +13,7 @@ import { CollabRefusal, type CollabContext } from './collab-socket.js';
 import { JournalQueue } from './journal.queue.js';
 import {
   appendUpdate,
+  appendUpdates,
   journalPosition,
   readDocument,
   readNewestSnapshot,
@@ -85,7 +87,7 @@ export class JournalExtension implements Extension {
       maxDocumentBytes: options.maxDocumentBytes ?? COLLAB_LIMITS.maxDocumentBytes,
     };
     this.queue = new JournalQueue({
-      orm: options.orm,
+      write: (key, updates) => appendUpdates(options.orm.em.fork(), key, updates),
       maxBatchBytes: this.options.maxDocumentBytes,
     });
   }
@@ -166,7 +168,7 @@ export class JournalExtension implements Extension {
     }
     if (loaded.bytes + loaded.pendingBytes + payload.byteLength > maxDocumentBytes) {
       logger.warn(
-        { ...log, code: 'documentTooLarge', size: loaded.bytes },
+        { ...log, code: 'documentTooLarge', size: loaded.bytes, pending: loaded.pendingBytes },
         'collab update refused',
       );
       this.refuse(context, 'documentTooLarge');
@@ -194,6 +196,19 @@ export class JournalExtension implements Extension {
     if (appended.unsnapshotted >= this.options.compactAfterUpdates) {
       this.scheduleCompaction(document, loaded.key);
     }
+  }
+
+  /**
+   * Keeps the document loaded until the updates queued for its journal are committed or failed.
+   * Hocuspocus unloads a document once its last connection has closed and its store debounce is
+   * over, even while an update of that connection still waits for its batch (a slow database);
+   * a client opening the document then loaded the journal without that row, and was served a
+   * document that lacked the edit until its author offered it again. Meanwhile Hocuspocus hands
+   * clients that open the document the copy still loaded, and keeps it when they stay.
+   */
+  async beforeUnloadDocument({ document }: beforeUnloadDocumentPayload): Promise<void> {
+    const loaded = this.loaded.get(document);
+    if (loaded) await this.queue.idle(loaded.key);
   }
 
   /**

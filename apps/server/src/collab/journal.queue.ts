@@ -1,14 +1,18 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import {
-  appendUpdates,
-  type AppendResult,
-  type DocumentKey,
-  type PendingUpdate,
-} from './journal.store.js';
+import type { AppendResult, DocumentKey, PendingUpdate } from './journal.store.js';
+
+/**
+ * Writes a batch of one document's updates in one statement (so in one commit), numbered in the
+ * order given, and resolves with one result per update once that statement has committed.
+ */
+export type BatchWriter = (
+  key: DocumentKey,
+  updates: readonly PendingUpdate[],
+) => Promise<AppendResult[]>;
 
 /** Options of {@link JournalQueue}. */
 export interface JournalQueueOptions {
-  orm: MikroORM;
+  /** Writes each batch; `appendUpdates` on a fresh EntityManager fork in the server. */
+  write: BatchWriter;
   /**
    * Most updates written by one statement.
    * @default 200
@@ -31,6 +35,8 @@ interface QueuedUpdate extends PendingUpdate {
 interface DocumentQueue {
   key: DocumentKey;
   waiting: QueuedUpdate[];
+  /** Settles once no update of the document waits or is being written. Never rejects. */
+  writing: Promise<void>;
 }
 
 /**
@@ -40,6 +46,12 @@ interface DocumentQueue {
  * settles only when the statement that holds its update has committed or failed, so the
  * durability of each confirmed edit is unchanged while a document's writers share one commit
  * (one fsync) instead of queueing on its row lock for one each.
+ *
+ * A failed statement rejects each update it held, and nothing else: the updates queued behind
+ * it go in the next statement. Nothing of a failed statement is stored (it is one statement), so
+ * its writers may safely offer the same updates again. A document's queue holds at most one
+ * update per connection, since Hocuspocus handles a connection's messages one at a time, and it
+ * is dropped as soon as it is empty.
  */
 export class JournalQueue {
   private readonly options: Required<JournalQueueOptions>;
@@ -48,9 +60,14 @@ export class JournalQueue {
   constructor(options: JournalQueueOptions) {
     this.options = {
       ...options,
-      maxBatchUpdates: options.maxBatchUpdates ?? 200,
+      maxBatchUpdates: Math.max(1, options.maxBatchUpdates ?? 200),
       maxBatchBytes: options.maxBatchBytes ?? 4 * 1024 * 1024,
     };
+  }
+
+  /** Documents with updates waiting or being written; for metrics and tests. */
+  get busyDocumentCount(): number {
+    return this.documents.size;
   }
 
   /**
@@ -59,18 +76,27 @@ export class JournalQueue {
    * batch could not be written.
    */
   append(key: DocumentKey, update: PendingUpdate): Promise<AppendResult> {
-    const id = `${key.organizationId}/${key.name}`;
+    const id = queueId(key);
     const busy = this.documents.get(id);
-    const queue = busy ?? { key, waiting: [] };
+    const queue: DocumentQueue = busy ?? { key, waiting: [], writing: Promise.resolve() };
 
     const appended = new Promise<AppendResult>((resolve, reject) => {
       queue.waiting.push({ ...update, resolve, reject });
     });
     if (!busy) {
       this.documents.set(id, queue);
-      void this.writeAll(id, queue);
+      queue.writing = this.writeAll(id, queue);
     }
     return appended;
+  }
+
+  /**
+   * Resolves once the document has no update waiting or being written, those queued meanwhile
+   * included. Unloading a document waits for it, so that loading it again reads every row its
+   * writers were promised. Never rejects: each writer hears of its own failure.
+   */
+  idle(key: DocumentKey): Promise<void> {
+    return this.documents.get(queueId(key))?.writing ?? Promise.resolve();
   }
 
   /** Writes batches until no update of the document waits. Never rejects. */
@@ -78,7 +104,7 @@ export class JournalQueue {
     while (queue.waiting.length > 0) {
       const batch = this.takeBatch(queue.waiting);
       try {
-        const results = await appendUpdates(this.options.orm.em.fork(), queue.key, batch);
+        const results = await this.options.write(queue.key, batch);
         batch.forEach((update, index) => update.resolve(results[index]!));
       } catch (error) {
         for (const update of batch) update.reject(error);
@@ -99,4 +125,9 @@ export class JournalQueue {
     }
     return waiting.splice(0, count);
   }
+}
+
+/** Document names are unique on their own; the tenant is added so keys never collide. */
+function queueId(key: DocumentKey): string {
+  return `${key.organizationId}/${key.name}`;
 }

@@ -112,6 +112,26 @@ async function unloaded(endpoint: StandaloneCollab, name: string): Promise<void>
   await eventually(() => !endpoint.endpoint.hocuspocus.documents.has(name), `${name} to unload`);
 }
 
+/**
+ * Holds the document's row locked in a transaction of its own, so journal appends to it wait in
+ * flight, until `release` is called. Resolves once the lock is taken.
+ */
+async function holdDocumentRow(name: string): Promise<{ release(): Promise<void> }> {
+  const holder = keel.orm.em.fork();
+  await holder.begin();
+  await holder.execute('select 1 from collab_document where name = ? for update', [name]);
+  return { release: () => holder.commit() };
+}
+
+/** Statements of this database waiting for a lock. */
+async function lockWaits(): Promise<number> {
+  const [row] = await keel.sql<{ count: string }>(
+    `select count(*) from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`,
+  );
+  return Number(row?.count);
+}
+
 describe('the journal', () => {
   it('numbers updates without gaps while several people write at once', async () => {
     const name = await newTimeline();
@@ -231,18 +251,59 @@ describe('the journal', () => {
     await Promise.all(writers.map((writer) => writer.synced()));
 
     await keel.sql('alter table collab_update rename to collab_update_away');
+    let ids: string[];
     try {
-      for (const writer of writers) addEntry(writer.doc, note('during the outage'));
+      ids = writers.map((writer) => addEntry(writer.doc, note('during the outage')));
       for (const writer of writers) {
         expect(await writer.closed()).toEqual({
           code: CLOSE_CODES.collabUnavailable,
           reason: refusalReason('unavailable'),
         });
+        expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
       }
     } finally {
       await keel.sql('alter table collab_update_away rename to collab_update');
     }
     expect((await documentRow(name)).lastSeq).toBe(0);
+
+    // The queue recovers: the same writers reconnect, offer their edits again and are stored.
+    for (const writer of writers) await writer.provider.configuration.websocketProvider.connect();
+    await Promise.all(writers.map((writer) => writer.confirmed()));
+    const stored = await storedDocument(keel, name);
+    for (const id of ids) expect(readEntry(stored, id)?.bodyText).toBe('during the outage');
+    expect((await documentRow(name)).lastSeq).toBe(3);
+  });
+
+  it('keeps a document loaded until the update of a writer who left is committed', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    await writer.synced();
+
+    const row = await holdDocumentRow(name);
+    let reader: TestProvider;
+    try {
+      addEntry(writer.doc, note('sent just before leaving'));
+      await eventually(async () => (await lockWaits()) > 0, 'the append to wait for the row');
+      writer.destroy();
+      // Hocuspocus unloads the document nobody has open once its store debounce (2 s) is over.
+      const { documents, unloadingDocuments } = collab.endpoint.hocuspocus;
+      await eventually(
+        () => unloadingDocuments.has(name) || !documents.has(name),
+        'Hocuspocus to unload the document',
+      );
+      expect(documents.has(name)).toBe(true);
+
+      reader = open(collab.url, name);
+      await reader.synced();
+    } finally {
+      await row.release();
+    }
+
+    await eventually(() => listEntries(reader.doc).length === 1, 'the edit to reach the reader');
+    expect((await documentRow(name)).lastSeq).toBe(1);
+    reader.destroy();
+    await unloaded(collab, name);
   });
 
   it('closes with 4503 on an edit it cannot store, and stores it on reconnect', async () => {
