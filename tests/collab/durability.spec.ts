@@ -61,23 +61,23 @@ async function restartKeel(): Promise<void> {
 }
 
 /**
- * Sends SIGKILL in the same turn in which `isDone` first holds after a change of the client's
- * tracker, so the server gets no time beyond what the client saw. Resolves once the server is
- * gone, with the time (performance.now()) the signal was sent.
+ * Sends SIGKILL in the same turn in which `isDone` first holds after a change of one of the
+ * clients' trackers, so the server gets no time beyond what the clients saw. Resolves once the
+ * server is gone, with the time (performance.now()) the signal was sent.
  */
-async function killWhen(client: CollabClient, isDone: () => boolean): Promise<number> {
+async function killWhen(watched: readonly CollabClient[], isDone: () => boolean): Promise<number> {
   let killedAt = 0;
   const check = () => {
     if (killedAt !== 0 || !isDone()) return;
     keel.child.kill('SIGKILL');
     killedAt = performance.now();
   };
-  const stop = client.tracker.subscribe(check);
+  const stops = watched.map((client) => client.tracker.subscribe(check));
   try {
     check();
     await eventually(() => killedAt !== 0, 'the moment to kill the server', 15_000);
   } finally {
-    stop();
+    for (const stop of stops) stop();
   }
   await keel.exited;
   return killedAt;
@@ -85,7 +85,12 @@ async function killWhen(client: CollabClient, isDone: () => boolean): Promise<nu
 
 /** Kills the server as soon as the tracker reports everything the client sent as stored. */
 function killWhenConfirmed(client: CollabClient): Promise<number> {
-  return killWhen(client, () => client.tracker.isConfirmed(client.documentName));
+  return killWhen([client], () => client.tracker.isConfirmed(client.documentName));
+}
+
+/** Frames of the client's current socket that the server has answered. */
+function answered(client: CollabClient): number {
+  return client.tracker.progress(client.documentName)?.answered ?? 0;
 }
 
 /** Cuts the relay and waits until the client noticed. */
@@ -124,6 +129,48 @@ describe('edits the server confirmed, after kill -9 and a restart', () => {
     await killWhenConfirmed(client);
 
     expect(await recoveredAfterRestart(client)).toEqual(new Set(ids));
+  });
+
+  // Several writers of one document share commits: the updates that arrive while one statement
+  // is in flight are written together by the next. Each is confirmed only once its statement
+  // has committed, so a kill between two statements loses nothing that anyone was told.
+  it('keeps every edit confirmed to several writers whose updates share commits', async () => {
+    const first = await connectedClient();
+    const writers = [first];
+    for (let index = 1; index < 8; index += 1) {
+      const writer = openCollab(proxy.url, session, first.documentName);
+      clients.push(writer);
+      writers.push(writer);
+    }
+    await Promise.all(writers.map((writer) => writer.confirmed()));
+    const ids = writers.map((_writer, index) => editIds(`writer-${index + 1}`, 40));
+    const handshakes = writers.map(answered);
+    // Each writer's frames are answered in the order sent: its first n edits are confirmed.
+    const confirmedEdits = () =>
+      writers.flatMap((writer, index) =>
+        ids[index]!.slice(0, answered(writer) - handshakes[index]!),
+      );
+    const total = ids.flat().length;
+
+    writers.forEach((writer, index) => ids[index]!.forEach((id) => writer.edit(id)));
+    let confirmedAtKill: string[] = [];
+    await killWhen(writers, () => {
+      confirmedAtKill = confirmedEdits();
+      return confirmedAtKill.length >= total / 2;
+    });
+    for (const writer of writers) writer.destroy();
+    await restartKeel();
+    const recovered = await readThroughFreshClient(keel.url, session, first.documentName);
+
+    expect(confirmedAtKill.length).toBeLessThan(total);
+    expect(confirmedAtKill.filter((id) => !recovered.has(id))).toEqual([]);
+    // Rows written by one statement share its transaction's timestamp.
+    const [journal] = await database.sql<{ rows: string; statements: string }>(
+      `select count(*) as rows, count(distinct created_at) as statements
+         from collab_update where document_name = $1`,
+      [first.documentName],
+    );
+    expect(Number(journal!.statements)).toBeLessThan(Number(journal!.rows));
   });
 
   it('keeps edits made while the network was cut, once confirmed after reconnecting', async () => {

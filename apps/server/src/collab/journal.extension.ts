@@ -2,6 +2,7 @@ import type {
   Document,
   Extension,
   beforeSyncPayload,
+  beforeUnloadDocumentPayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -9,8 +10,10 @@ import { COLLAB_LIMITS, postmortemTemplateUpdate, type DocumentKind } from '@kee
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import { CollabRefusal, type CollabContext } from './collab-socket.js';
+import { JournalQueue } from './journal.queue.js';
 import {
   appendUpdate,
+  appendUpdates,
   journalPosition,
   readDocument,
   readNewestSnapshot,
@@ -45,7 +48,10 @@ export interface JournalOptions {
 /** Per loaded document: its tenant key and its size estimate in bytes. */
 interface LoadedDocument {
   key: DocumentKey;
+  /** Size estimate of what is stored: loaded and appended rows, or the size at compaction. */
   bytes: number;
+  /** Bytes of updates accepted for the journal whose rows are not committed yet. */
+  pendingBytes: number;
 }
 
 const SYSTEM_AUTHOR: UpdateAuthor = { kind: 'SYSTEM', id: null };
@@ -59,6 +65,10 @@ const SYSTEM_AUTHOR: UpdateAuthor = { kind: 'SYSTEM', id: null };
  * there loses confirmed edits on a crash.) Loading replays the newest snapshot and the rows after
  * it; every so many rows a new snapshot is built from the stored rows. Nothing is ever written
  * from a document in memory, so a failed or partial load cannot overwrite what is stored.
+ *
+ * Appends to one document are group-committed ({@link JournalQueue}): the updates that arrive
+ * while one statement is in flight share the next, so 50 editors of a document wait for one
+ * commit together rather than for one commit each on the document's row lock.
  */
 export class JournalExtension implements Extension {
   readonly extensionName = 'keel-journal';
@@ -67,6 +77,7 @@ export class JournalExtension implements Extension {
   private readonly loaded = new WeakMap<Document, LoadedDocument>();
   private readonly compactions = new Map<string, Promise<void>>();
   private readonly appends = new Set<Promise<unknown>>();
+  private readonly queue: JournalQueue;
 
   constructor(options: JournalOptions) {
     // `??` per option rather than a spread, so an option passed as undefined keeps its default.
@@ -75,6 +86,10 @@ export class JournalExtension implements Extension {
       compactAfterUpdates: options.compactAfterUpdates ?? 500,
       maxDocumentBytes: options.maxDocumentBytes ?? COLLAB_LIMITS.maxDocumentBytes,
     };
+    this.queue = new JournalQueue({
+      write: (key, updates) => appendUpdates(options.orm.em.fork(), key, updates),
+      maxBatchBytes: this.options.maxDocumentBytes,
+    });
   }
 
   /**
@@ -99,7 +114,7 @@ export class JournalExtension implements Extension {
       const bytes = applyStored(document, stored.snapshot, stored.updates, (seq, error) => {
         this.options.logger.error({ err: error, documentName, seq }, 'stored update skipped');
       });
-      this.loaded.set(document, { key, bytes });
+      this.loaded.set(document, { key, bytes, pendingBytes: 0 });
 
       if (!stored.snapshot && stored.updates.length === 0) {
         await this.seed(em, document, key, address.kind);
@@ -151,9 +166,9 @@ export class JournalExtension implements Extension {
       logger.error(log, 'collab update for a document that was not loaded here');
       this.refuse(context, 'unavailable');
     }
-    if (loaded.bytes + payload.byteLength > maxDocumentBytes) {
+    if (loaded.bytes + loaded.pendingBytes + payload.byteLength > maxDocumentBytes) {
       logger.warn(
-        { ...log, code: 'documentTooLarge', size: loaded.bytes },
+        { ...log, code: 'documentTooLarge', size: loaded.bytes, pending: loaded.pendingBytes },
         'collab update refused',
       );
       this.refuse(context, 'documentTooLarge');
@@ -164,14 +179,17 @@ export class JournalExtension implements Extension {
       kind: actor.kind,
       id: actor.kind === 'USER' ? actor.userId : actor.tokenId,
     };
+    // Queued before anything is awaited, so a document's updates are journaled in the order
+    // Hocuspocus hands them over.
     let appended: AppendResult;
+    loaded.pendingBytes += payload.byteLength;
     try {
-      appended = await this.track(
-        appendUpdate(this.options.orm.em.fork(), loaded.key, payload, author),
-      );
+      appended = await this.track(this.queue.append(loaded.key, { data: payload, author }));
     } catch (error) {
       logger.error({ ...log, err: error, code: 'unavailable' }, 'collab update not journaled');
       this.refuse(context, 'unavailable');
+    } finally {
+      loaded.pendingBytes -= payload.byteLength;
     }
 
     loaded.bytes += payload.byteLength;
@@ -181,8 +199,22 @@ export class JournalExtension implements Extension {
   }
 
   /**
-   * Waits for appends and compactions under way, so the database can be closed after. Loops
-   * because Hocuspocus goes on with a connection's queued messages after each append settles.
+   * Keeps the document loaded until the updates queued for its journal are committed or failed.
+   * Hocuspocus unloads a document once its last connection has closed and its store debounce is
+   * over, even while an update of that connection still waits for its batch (a slow database);
+   * a client opening the document then loaded the journal without that row, and was served a
+   * document that lacked the edit until its author offered it again. Meanwhile Hocuspocus hands
+   * clients that open the document the copy still loaded, and keeps it when they stay.
+   */
+  async beforeUnloadDocument({ document }: beforeUnloadDocumentPayload): Promise<void> {
+    const loaded = this.loaded.get(document);
+    if (loaded) await this.queue.idle(loaded.key);
+  }
+
+  /**
+   * Waits for appends and compactions under way, queued appends included (each settles only once
+   * its batch is written), so the database can be closed after. Loops because Hocuspocus goes on
+   * with a connection's queued messages after each append settles.
    */
   async drain(): Promise<void> {
     while (this.appends.size > 0 || this.compactions.size > 0) {

@@ -10,6 +10,7 @@ import {
   timelineDocumentName,
   type AuthorRef,
 } from '@keel/collab';
+import { sqlStatementCounter } from '../db/statement-counter.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
 import {
   credentialsOf,
@@ -111,6 +112,26 @@ async function unloaded(endpoint: StandaloneCollab, name: string): Promise<void>
   await eventually(() => !endpoint.endpoint.hocuspocus.documents.has(name), `${name} to unload`);
 }
 
+/**
+ * Holds the document's row locked in a transaction of its own, so journal appends to it wait in
+ * flight, until `release` is called. Resolves once the lock is taken.
+ */
+async function holdDocumentRow(name: string): Promise<{ release(): Promise<void> }> {
+  const holder = keel.orm.em.fork();
+  await holder.begin();
+  await holder.execute('select 1 from collab_document where name = ? for update', [name]);
+  return { release: () => holder.commit() };
+}
+
+/** Statements of this database waiting for a lock. */
+async function lockWaits(): Promise<number> {
+  const [row] = await keel.sql<{ count: string }>(
+    `select count(*) from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`,
+  );
+  return Number(row?.count);
+}
+
 describe('the journal', () => {
   it('numbers updates without gaps while several people write at once', async () => {
     const name = await newTimeline();
@@ -126,6 +147,38 @@ describe('the journal', () => {
     expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_row, index) => index + 1));
     expect(rows).toHaveLength(15);
     expect((await documentRow(name)).lastSeq).toBe(15);
+  });
+
+  it('writes a burst of several writers in fewer statements, in arrival order', async () => {
+    const name = await newTimeline();
+    const writers = [1, 2, 3, 4, 5].map(() => open(keel.url, name));
+    await Promise.all(writers.map((writer) => writer.synced()));
+    const statementsBefore = sqlStatementCounter.count;
+
+    for (let index = 0; index < 40; index += 1) {
+      for (const writer of writers) addEntry(writer.doc, note(`burst ${index}`));
+    }
+    await Promise.all(writers.map((writer) => writer.confirmed()));
+
+    const statements = sqlStatementCounter.count - statementsBefore;
+    const rows = await keel.sql<{ seq: string; data: Buffer }>(
+      'select seq, data from collab_update where document_name = $1 order by seq',
+      [name],
+    );
+    expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_row, index) => index + 1));
+    expect(rows).toHaveLength(200);
+    expect(statements).toBeLessThan(rows.length);
+
+    // Each writer's updates follow one another: in seq order, every client's clock only grows.
+    const clocks = new Map<number, number>();
+    for (const row of rows) {
+      for (const struct of Y.decodeUpdate(row.data).structs) {
+        expect(struct.id.clock).toBeGreaterThanOrEqual(clocks.get(struct.id.client) ?? 0);
+        clocks.set(struct.id.client, struct.id.clock + struct.length);
+      }
+    }
+    expect(clocks.size).toBe(writers.length);
+    expect(listEntries(await storedDocument(keel, name))).toHaveLength(200);
   });
 
   it('folds the journal into snapshots and loads from the newest plus the rows after', async () => {
@@ -189,6 +242,68 @@ describe('the journal', () => {
     const reader = open(collab.url, name);
     await reader.synced();
     expect(listEntries(reader.doc).length).toBeGreaterThan(0);
+  });
+
+  it('closes with 4503 every writer whose update was in a batch that failed', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writers = [1, 2, 3].map(() => open(collab.url, name));
+    await Promise.all(writers.map((writer) => writer.synced()));
+
+    await keel.sql('alter table collab_update rename to collab_update_away');
+    let ids: string[];
+    try {
+      ids = writers.map((writer) => addEntry(writer.doc, note('during the outage')));
+      for (const writer of writers) {
+        expect(await writer.closed()).toEqual({
+          code: CLOSE_CODES.collabUnavailable,
+          reason: refusalReason('unavailable'),
+        });
+        expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
+      }
+    } finally {
+      await keel.sql('alter table collab_update_away rename to collab_update');
+    }
+    expect((await documentRow(name)).lastSeq).toBe(0);
+
+    // The queue recovers: the same writers reconnect, offer their edits again and are stored.
+    for (const writer of writers) await writer.provider.configuration.websocketProvider.connect();
+    await Promise.all(writers.map((writer) => writer.confirmed()));
+    const stored = await storedDocument(keel, name);
+    for (const id of ids) expect(readEntry(stored, id)?.bodyText).toBe('during the outage');
+    expect((await documentRow(name)).lastSeq).toBe(3);
+  });
+
+  it('keeps a document loaded until the update of a writer who left is committed', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    await writer.synced();
+
+    const row = await holdDocumentRow(name);
+    let reader: TestProvider;
+    try {
+      addEntry(writer.doc, note('sent just before leaving'));
+      await eventually(async () => (await lockWaits()) > 0, 'the append to wait for the row');
+      writer.destroy();
+      // Hocuspocus unloads the document nobody has open once its store debounce (2 s) is over.
+      const { documents, unloadingDocuments } = collab.endpoint.hocuspocus;
+      await eventually(
+        () => unloadingDocuments.has(name) || !documents.has(name),
+        'Hocuspocus to unload the document',
+      );
+      expect(documents.has(name)).toBe(true);
+
+      reader = open(collab.url, name);
+      await reader.synced();
+    } finally {
+      await row.release();
+    }
+
+    await eventually(() => listEntries(reader.doc).length === 1, 'the edit to reach the reader');
+    expect((await documentRow(name)).lastSeq).toBe(1);
+    reader.destroy();
+    await unloaded(collab, name);
   });
 
   it('closes with 4503 on an edit it cannot store, and stores it on reconnect', async () => {

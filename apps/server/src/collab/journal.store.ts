@@ -99,44 +99,78 @@ export async function readUpdates(
   return rows.map((row) => ({ seq: Number(row.seq), data: row.data }));
 }
 
-/**
- * Appends an update in one statement. Bumping the document's counter takes its row lock until
- * commit, so numbers are handed out in commit order: once `last_seq` reads N, every row up to N
- * is visible. Compaction depends on that. Throws when the document is not registered.
- */
+/** One update to append, with its author. */
+export interface PendingUpdate {
+  data: Uint8Array;
+  author: UpdateAuthor;
+}
+
+/** Appends one update; see {@link appendUpdates}. */
 export async function appendUpdate(
   em: EntityManager,
   key: DocumentKey,
   data: Uint8Array,
   author: UpdateAuthor,
 ): Promise<AppendResult> {
-  const rows: { seq: string; snapshot_seq: string }[] = await em.execute(
+  const [result] = await appendUpdates(em, key, [{ data, author }]);
+  return result!;
+}
+
+/**
+ * Appends updates in one statement, so in one commit, numbered consecutively in the order given.
+ * Bumping the document's counter takes its row lock until commit, so numbers are handed out in
+ * commit order: once `last_seq` reads N, every row up to N is visible. Compaction depends on
+ * that. Returns one result per update, in the same order. Throws when the document is not
+ * registered; then nothing is stored.
+ */
+export async function appendUpdates(
+  em: EntityManager,
+  key: DocumentKey,
+  updates: readonly PendingUpdate[],
+): Promise<AppendResult[]> {
+  if (updates.length === 0) return [];
+
+  // A VALUES list rather than unnest of arrays: MikroORM inlines each parameter into the SQL and
+  // would spread an array into a comma-separated list.
+  const values = updates.map(() => '(?::int, ?::bytea, ?, ?::uuid)').join(', ');
+  const params = updates.flatMap((update, index) => [
+    index + 1,
+    Buffer.from(update.data.buffer, update.data.byteOffset, update.data.byteLength),
+    update.author.kind,
+    update.author.id,
+  ]);
+  const rows: { last_seq: string; snapshot_seq: string }[] = await em.execute(
     `with bumped as (
-       update collab_document set last_seq = last_seq + 1, updated_at = now()
+       update collab_document set last_seq = last_seq + ?, updated_at = now()
         where name = ? and organization_id = ?
         returning last_seq, snapshot_seq
      ), inserted as (
        insert into collab_update
          (document_name, seq, organization_id, data, author_kind, author_id, created_at)
-       select ?, last_seq, ?, ?, ?, ?, now() from bumped
-       returning seq
+       select ?, bumped.last_seq - ? + batch.n, ?, batch.data, batch.author_kind,
+              batch.author_id, now()
+         from bumped, (values ${values}) as batch (n, data, author_kind, author_id)
      )
-     select inserted.seq, bumped.snapshot_seq from inserted, bumped`,
+     select last_seq, snapshot_seq from bumped`,
     [
+      updates.length,
       key.name,
       key.organizationId,
       key.name,
+      updates.length,
       key.organizationId,
-      Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-      author.kind,
-      author.id,
+      ...params,
     ],
   );
   const row = rows[0];
   if (!row) throw new Error(`Document ${key.name} is not registered; the update was not stored.`);
 
-  const seq = Number(row.seq);
-  return { seq, unsnapshotted: seq - Number(row.snapshot_seq) };
+  const lastSeq = Number(row.last_seq);
+  const snapshotSeq = Number(row.snapshot_seq);
+  return updates.map((_update, index) => {
+    const seq = lastSeq - updates.length + index + 1;
+    return { seq, unsnapshotted: seq - snapshotSeq };
+  });
 }
 
 /** The document's journal position and the position its newest snapshot covers. */
