@@ -8,6 +8,7 @@ import {
   type ConnectionShape,
   type PageArgs,
 } from '../../graphql/relay.js';
+import { queryPrepared } from '../../db/prepared.js';
 import { rowReader } from '../../db/read-model.js';
 import { NO_MATCH, keyOf } from '../../ids.js';
 import type { IncidentFilter } from './incident.inputs.js';
@@ -65,9 +66,7 @@ export class IncidentQueries {
       rowReader(metadata, IncidentRoleAssignment),
       rowReader(metadata, User),
     ];
-    const rows = await em
-      .getConnection()
-      .execute<PageRow[]>(pageSql(where), [...where.params, limit]);
+    const rows = await queryPrepared<PageRow>(em, pageSql(where), [...where.params, limit]);
 
     // The page's automations come once, sorted by name; their rank orders each incident's list.
     const named = rows[0]?.page_json ?? { automations: [], users: [] };
