@@ -252,6 +252,16 @@ describe('the live timeline', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((frame) => syncStepOf(frame) === SYNC_UPDATE)).toEqual([]);
   });
+
+  it('sends the newest entries with the page, its form waiting for the page’s code', async () => {
+    const html = await (await ada.page.request.get(incidentUrl)).text();
+    const list = html.slice(html.indexOf('aria-label="Timeline entries"'));
+
+    expect(list).toContain('Scaled the webhook workers to 6.');
+    expect(list).toContain('Webhook queue depth alert fired.');
+    // Typed before the page's code runs, an entry would go nowhere.
+    expect(html).toMatch(/<textarea[^>]*\bdisabled\b/);
+  });
 });
 
 describe('the postmortem', () => {

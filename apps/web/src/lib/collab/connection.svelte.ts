@@ -76,11 +76,12 @@ export class CollabConnection {
   refusal = $state<string | null>(null);
   /** Whether the document holds the server's or the browser's copy yet. */
   loaded = $state(false);
+  /** Whether the server's copy has arrived since the page opened the document. */
+  synced = $state(false);
 
   #tracker = new SyncTracker();
   #socket: HocuspocusProviderWebsocket;
   #local: IndexeddbPersistence;
-  #everConnected = false;
   #cleanups: (() => void)[] = [];
 
   constructor(options: CollabConnectionOptions) {
@@ -149,12 +150,12 @@ export class CollabConnection {
       if (this.status === 'refused') return;
       if (status === 'connected') return; // Connected means the socket; wait for the sync.
       if (!navigator.onLine) this.status = 'offline';
-      else if (status === 'disconnected' || this.#everConnected) this.status = 'reconnecting';
+      else if (status === 'disconnected' || this.synced) this.status = 'reconnecting';
     };
     const onSynced = () => {
       if (this.status === 'refused') return;
-      this.#everConnected = true;
       this.loaded = true;
+      this.synced = true;
       this.status = 'connected';
     };
     const onRefused = ({ reason }: { reason: string }) => {
