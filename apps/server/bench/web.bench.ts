@@ -527,6 +527,7 @@ function report(samples: Record<SizeName, Samples>, javascript: JavaScriptSize):
     [
       row('war room first visit: HTML received p50', (s) => s.coldHtml, 50, ''),
       row('war room first visit: timeline synced p50', (s) => s.coldTimelineSynced, 50, ''),
+      row('war room first visit: timeline synced p95', (s) => s.coldTimelineSynced, 95, ''),
       row('war room interactive, first visit p50', (s) => s.coldInteractive, 50, ''),
       row(
         'war room interactive, first visit p95',
