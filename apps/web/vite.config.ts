@@ -42,8 +42,8 @@ export default defineConfig({
       treeshake: { manualPureFunctions: ['TypedDocumentString'] },
       output: {
         // Left to itself the bundler split the shared code into some twenty files of a few
-        // hundred bytes, and a browser fetches six at a time from one HTTP/1.1 server: the war
-        // room's 29 files arrived in six rounds. Grouped, it loads 11.
+        // hundred bytes, and a browser fetches at most six at a time from one HTTP/1.1 server,
+        // so the war room's 29 files queued behind one another. Grouped, it loads 11.
         codeSplitting: {
           groups: [
             { name: 'framework', test: isFramework },
