@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, WebSocket } from 'playwright-core';
 import {
   openBrowser,
   screenshot,
@@ -100,6 +100,31 @@ async function typeAtEnd(page: Page, label: string | RegExp, text: string): Prom
   const handle = await textbox.elementHandle();
   await page.waitForFunction((element) => element?.contains(document.activeElement), handle);
   await page.keyboard.type(text, { delay: 5 });
+}
+
+/** Hocuspocus's message type for Yjs sync messages, and the sync step that carries an update. */
+const SYNC_MESSAGE = 0;
+const SYNC_UPDATE = 2;
+
+/**
+ * The Yjs sync step a Hocuspocus frame carries, or null for other messages. A frame starts
+ * with the document's name (a varint length, then its bytes), then the message type, then for
+ * a sync message the step; all varints.
+ */
+function syncStepOf(frame: Buffer): number | null {
+  let offset = 0;
+  const varUint = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = frame[offset++] ?? 0;
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return value;
+    }
+  };
+
+  const nameLength = varUint();
+  offset += nameLength;
+  return varUint() === SYNC_MESSAGE ? varUint() : null;
 }
 
 beforeAll(async () => {
@@ -203,6 +228,39 @@ describe('the live timeline', () => {
     const mistaken = timeline(ben.page).locator('li.entry').filter({ hasText: 'Wrong incident' });
     await mistaken.getByRole('button', { name: 'Delete' }).click();
     await agreed(entriesOf, (list) => indexOf(list, 'Wrong incident') < 0);
+  });
+
+  it('reloads without sending the server the timeline it already holds', async () => {
+    const sent: Buffer[] = [];
+    const onFrame = ({ payload }: { payload: string | Buffer }) => {
+      if (typeof payload !== 'string') sent.push(payload);
+    };
+    const onSocket = (socket: WebSocket) => {
+      if (socket.url().endsWith('/collab')) socket.on('framesent', onFrame);
+    };
+    ada.page.on('websocket', onSocket);
+    try {
+      await ada.page.reload();
+      await settled(timeline(ada.page));
+      await agreed(entriesOf, (list) => indexOf(list, 'Scaled the webhook') >= 0);
+    } finally {
+      ada.page.off('websocket', onSocket);
+    }
+
+    // The browser's copy came from the server; with nothing changed here, the handshake is all
+    // that goes up. Sent as an update, the copy was stored again on every reload.
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((frame) => syncStepOf(frame) === SYNC_UPDATE)).toEqual([]);
+  });
+
+  it('sends the newest entries with the page, its form waiting for the page’s code', async () => {
+    const html = await (await ada.page.request.get(incidentUrl)).text();
+    const list = html.slice(html.indexOf('aria-label="Timeline entries"'));
+
+    expect(list).toContain('Scaled the webhook workers to 6.');
+    expect(list).toContain('Webhook queue depth alert fired.');
+    // Typed before the page's code runs, an entry would go nowhere.
+    expect(html).toMatch(/<textarea[^>]*\bdisabled\b/);
   });
 });
 

@@ -119,6 +119,12 @@ export class JournalExtension implements Extension {
       if (!stored.snapshot && stored.updates.length === 0) {
         await this.seed(em, document, key, address.kind);
       }
+      // Hocuspocus buffers every change to a document for broadcast, the stored state applied
+      // here included, and sends the buffer once the first connection has joined: that client
+      // was sent the whole document twice, as this update and in its sync answer (two 230 KB
+      // messages to decode for a 500-entry timeline). Nobody is connected yet, so this flush
+      // sends nothing and only empties the buffer.
+      document.flush();
       if (stored.updates.length >= this.options.compactAfterUpdates) {
         this.scheduleCompaction(document, key);
       }

@@ -17,6 +17,7 @@ import {
   eventually,
   incidentKey,
   openProvider,
+  RawCollabSocket,
   restartServer,
   startStandaloneCollab,
   storedDocument,
@@ -381,6 +382,33 @@ describe('loading', () => {
     const reader = open(keel.url, name);
     await reader.synced();
     expect(listEntries(reader.doc)).toHaveLength(2);
+  });
+});
+
+describe('opening a stored document', () => {
+  it('sends its content once, in the answer to the client’s state, not also as an update', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    await writer.synced();
+    await addConfirmed(writer, 20);
+    writer.destroy();
+    await unloaded(collab, name);
+
+    const reader = new RawCollabSocket(collab.url, credentialsOf(acme.responder.client));
+    try {
+      await reader.open(name);
+      const sync = () => reader.messagesFor(name).filter((message) => message.type === 0);
+      await eventually(() => sync().some((message) => message.syncType === 1), 'the answer');
+      // Anything broadcast after the load goes out within the same turn of the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const answer = sync().find((message) => message.syncType === 1)!;
+      expect(answer.bytes).toBeGreaterThan(20 * 100);
+      expect(sync().filter((message) => message.syncType === 2)).toEqual([]);
+    } finally {
+      reader.close();
+    }
   });
 });
 

@@ -158,6 +158,10 @@ export interface RawMessage {
   type: number;
   /** For auth messages: 0 token request, 1 permission denied, 2 authenticated. */
   authType?: number;
+  /** For sync messages: 0 step 1 (a state vector), 1 step 2 (what it lacks), 2 an update. */
+  syncType?: number;
+  /** Size of the whole frame, in bytes. */
+  bytes: number;
   /** For permission-denied and authenticated: the reason or scope. */
   text?: string;
 }
@@ -376,10 +380,13 @@ function decodeMessage(data: Uint8Array): RawMessage {
   const reader = new Reader(data);
   const documentName = reader.varString();
   const type = reader.varUint();
-  if (type !== 2) return { documentName, type };
+  const bytes = data.byteLength;
+  if (type === 0) return { documentName, type, syncType: reader.varUint(), bytes };
+  if (type !== 2) return { documentName, type, bytes };
 
   const authType = reader.varUint();
-  return { documentName, type, authType, text: authType === 0 ? undefined : reader.varString() };
+  const text = authType === 0 ? undefined : reader.varString();
+  return { documentName, type, authType, text, bytes };
 }
 
 /** Whether bytes are a SyncStatus message with the given outcome (lib0 varInt 1 or 0). */

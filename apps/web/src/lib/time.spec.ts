@@ -57,6 +57,13 @@ describe('formatExact', () => {
     expect(formatExact('2025-12-03T16:52:30Z', 'Europe/Paris')).toMatch(/^3 Dec 2025, 17:52 /);
   });
 
+  it('keeps each zone apart when zones alternate', () => {
+    const time = '2025-12-03T16:52:30Z';
+    expect(formatExact(time, 'UTC')).toBe('3 Dec 2025, 16:52 UTC');
+    expect(formatExact(time, 'Asia/Tokyo')).toMatch(/^4 Dec 2025, 01:52 /);
+    expect(formatExact(time, 'UTC')).toBe('3 Dec 2025, 16:52 UTC');
+  });
+
   it('reads an invalid time as nothing', () => {
     expect(formatExact('soon')).toBe('');
   });

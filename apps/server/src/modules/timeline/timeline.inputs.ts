@@ -1,5 +1,6 @@
 import type { TimelineEntryKind, TimelineEntrySource } from '@keel/collab';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { enumOf } from '../../graphql/enums.js';
 import { Incident } from '../incident/incident.entity.js';
 import { TimelineEntryKindEnum, TimelineEntrySourceEnum } from './timeline-entry.entity.js';
 
@@ -42,6 +43,19 @@ export class AddTimelineEntryInput {
   @Field(() => Boolean, { nullable: true, description: 'Defaults to false.' })
   pinned?: boolean | null;
 }
+
+/** The orders `Incident.timeline` lists entries in: by `occurredAt`, then by id. */
+export const TIMELINE_ORDERS = ['OLDEST_FIRST', 'NEWEST_FIRST'] as const;
+
+/** One of {@link TIMELINE_ORDERS}. */
+export type TimelineOrder = (typeof TIMELINE_ORDERS)[number];
+
+/** GraphQL enum `TimelineOrder`. */
+export const TimelineOrderEnum = enumOf(
+  TIMELINE_ORDERS,
+  'TimelineOrder',
+  'Which end of the timeline a page starts from.',
+);
 
 /** Narrows `Incident.timeline`; every condition given must hold. */
 @InputType('TimelineFilter')

@@ -12,7 +12,7 @@ import {
 } from '../../graphql/relay.js';
 import type { Incident } from '../incident/incident.entity.js';
 import { TimelineEntry } from './timeline-entry.entity.js';
-import type { TimelineFilter } from './timeline.inputs.js';
+import type { TimelineFilter, TimelineOrder } from './timeline.inputs.js';
 
 /** A timeline cursor: the entry's `occurredAt` as ISO-8601, then its id. */
 type EntryCursor = [string, string];
@@ -32,16 +32,22 @@ function isEntryCursor(value: unknown): value is EntryCursor {
 export class TimelineQueries {
   constructor(private readonly ctx: RequestContext) {}
 
-  /** A page of an incident's entries in the order they happened, then by id. */
+  /**
+   * A page of an incident's entries in the order they happened, then by id; from the latest
+   * backwards with `NEWEST_FIRST`.
+   */
   async list(
     incident: Incident,
     filter: TimelineFilter | null | undefined,
     args: PageArgs,
     withTotal: boolean,
+    order: TimelineOrder = 'OLDEST_FIRST',
   ): Promise<ConnectionShape<TimelineEntry>> {
     const actor = requirePermission(this.ctx.actor, 'read');
     const page = pageRequest(args, isEntryCursor);
     const where = whereOf(incident.id, actor.organizationId, filter);
+    const direction = order === 'NEWEST_FIRST' ? 'desc' : 'asc';
+    const beyond = direction === 'desc' ? '$lt' : '$gt';
 
     const pageWhere: ObjectQuery<TimelineEntry> = page.after
       ? {
@@ -49,8 +55,8 @@ export class TimelineQueries {
             where,
             {
               $or: [
-                { occurredAt: { $gt: new Date(page.after[0]) } },
-                { occurredAt: new Date(page.after[0]), entryId: { $gt: page.after[1] } },
+                { occurredAt: { [beyond]: new Date(page.after[0]) } },
+                { occurredAt: new Date(page.after[0]), entryId: { [beyond]: page.after[1] } },
               ],
             },
           ],
@@ -59,7 +65,7 @@ export class TimelineQueries {
 
     const [rows, total] = await Promise.all([
       this.ctx.em.find(TimelineEntry, pageWhere, {
-        orderBy: { occurredAt: 'asc', entryId: 'asc' },
+        orderBy: { occurredAt: direction, entryId: direction },
         limit: page.first + 1,
       }),
       withTotal ? this.ctx.em.count(TimelineEntry, where) : Promise.resolve(-1),

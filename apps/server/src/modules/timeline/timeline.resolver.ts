@@ -18,7 +18,13 @@ import { toGlobalId } from '../../ids.js';
 import { Incident } from '../incident/incident.entity.js';
 import { SearchQueries } from './search.queries.js';
 import { TimelineEntry } from './timeline-entry.entity.js';
-import { AddTimelineEntryInput, SearchResult, TimelineFilter } from './timeline.inputs.js';
+import {
+  AddTimelineEntryInput,
+  SearchResult,
+  TimelineFilter,
+  TimelineOrderEnum,
+  type TimelineOrder,
+} from './timeline.inputs.js';
 import { TimelineQueries } from './timeline.queries.js';
 import { TimelineService } from './timeline.service.js';
 
@@ -58,10 +64,16 @@ export class IncidentTimelineResolver {
     @Root() incident: Incident,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => TimelineFilter, { nullable: true }) filter: TimelineFilter | null,
+    @Arg('order', () => TimelineOrderEnum, {
+      defaultValue: 'OLDEST_FIRST',
+      description: 'NEWEST_FIRST starts from the latest entries; cursors follow the same order.',
+    })
+    order: TimelineOrder,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<TimelineEntry>> {
-    return new TimelineQueries(ctx).list(incident, filter, page, selects(info, 'totalCount'));
+    const withTotal = selects(info, 'totalCount');
+    return new TimelineQueries(ctx).list(incident, filter, page, withTotal, order);
   }
 }
 

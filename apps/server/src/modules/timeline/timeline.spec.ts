@@ -38,9 +38,15 @@ import { startTestKeel, type TestKeel } from '../../test-support/keel.js';
  * timeline's filters, and search over incidents and postmortems.
  */
 
-const TIMELINE = `query T($id: ID!, $first: Int, $after: String, $filter: TimelineFilter) {
+const TIMELINE = `query T(
+  $id: ID!
+  $first: Int
+  $after: String
+  $filter: TimelineFilter
+  $order: TimelineOrder
+) {
   incident(id: $id) {
-    timeline(first: $first, after: $after, filter: $filter) {
+    timeline(first: $first, after: $after, filter: $filter, order: $order) {
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
@@ -548,6 +554,21 @@ describe('filtering and paging Incident.timeline', () => {
     expect(second.pageInfo.hasNextPage).toBe(false);
     expect([...first.nodes, ...second.nodes].map((node) => node.id)).toEqual(
       ['note', 'decision', 'signal', 'action'].map((label) => ids[label]),
+    );
+  });
+
+  it('pages backwards from the latest entry with NEWEST_FIRST', async () => {
+    const first = await timeline(incidentId, { first: 3, order: 'NEWEST_FIRST' });
+    const second = await timeline(incidentId, {
+      first: 3,
+      after: first.pageInfo.endCursor,
+      order: 'NEWEST_FIRST',
+    });
+
+    expect(first.totalCount).toBe(4);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect([...first.nodes, ...second.nodes].map((node) => node.id)).toEqual(
+      ['action', 'signal', 'decision', 'note'].map((label) => ids[label]),
     );
   });
 

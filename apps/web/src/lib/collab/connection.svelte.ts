@@ -30,6 +30,13 @@ export interface CollabConnectionOptions {
   announce?: boolean;
 }
 
+/**
+ * The longest the live connection waits for the browser's copy of a document before syncing
+ * without it, in milliseconds. Reading it takes a few tens of milliseconds.
+ * @default 2000
+ */
+const LOCAL_COPY_WAIT_MS = 2_000;
+
 /** The words for a refusal code, for the status line. */
 const REFUSALS: Record<string, string> = {
   unauthenticated: 'Your session has ended; sign in again to take part.',
@@ -69,11 +76,12 @@ export class CollabConnection {
   refusal = $state<string | null>(null);
   /** Whether the document holds the server's or the browser's copy yet. */
   loaded = $state(false);
+  /** Whether the server's copy has arrived since the page opened the document. */
+  synced = $state(false);
 
   #tracker = new SyncTracker();
   #socket: HocuspocusProviderWebsocket;
   #local: IndexeddbPersistence;
-  #everConnected = false;
   #cleanups: (() => void)[] = [];
 
   constructor(options: CollabConnectionOptions) {
@@ -101,8 +109,15 @@ export class CollabConnection {
     this.#watchStatus();
     this.#watchChanges();
     this.#watchPresence(options);
-    // A provider given its own socket waits to be attached (it only attaches sockets it made).
-    this.provider.attach();
+    // A provider given its own socket waits to be attached (it only attaches sockets it made),
+    // and sends nothing until then; the socket connects meanwhile. Attached before the browser's
+    // copy had loaded, the provider forwarded that copy to the server as one update: on every
+    // reload the whole document went up and was journaled again, and the first sync, begun with
+    // an empty document, asked for all of it back. Attached after, the handshake exchanges only
+    // what either side lacks, edits made offline included.
+    void this.#localCopyRead().then(() => {
+      if (!this.doc.isDestroyed) this.provider.attach();
+    });
     if (!navigator.onLine) this.#socket.disconnect();
   }
 
@@ -114,17 +129,33 @@ export class CollabConnection {
     this.doc.destroy();
   }
 
+  /**
+   * Resolves once the browser's copy is in the document, once IndexedDB has failed to open, or
+   * after {@link LOCAL_COPY_WAIT_MS} at most: a copy that cannot be read must not keep the
+   * document from the server.
+   */
+  #localCopyRead(): Promise<unknown> {
+    return Promise.race([
+      this.#local.whenSynced,
+      this.#local._db.then(
+        () => new Promise(() => undefined),
+        () => undefined,
+      ),
+      new Promise((resolve) => setTimeout(resolve, LOCAL_COPY_WAIT_MS)),
+    ]);
+  }
+
   #watchStatus(): void {
     const onStatus = ({ status }: { status: string }) => {
       if (this.status === 'refused') return;
       if (status === 'connected') return; // Connected means the socket; wait for the sync.
       if (!navigator.onLine) this.status = 'offline';
-      else if (status === 'disconnected' || this.#everConnected) this.status = 'reconnecting';
+      else if (status === 'disconnected' || this.synced) this.status = 'reconnecting';
     };
     const onSynced = () => {
       if (this.status === 'refused') return;
-      this.#everConnected = true;
       this.loaded = true;
+      this.synced = true;
       this.status = 'connected';
     };
     const onRefused = ({ reason }: { reason: string }) => {

@@ -8,7 +8,7 @@ import {
   type AuthorRef,
   type TimelineEntry,
 } from '@keel/collab';
-import { TimelineEntries, filterEntries, newestEntries } from './timeline.svelte';
+import { TimelineEntries, filterEntries, newestEntries, withServerCopy } from './timeline.svelte';
 
 function entry(id: string, patch: Partial<TimelineEntry>): TimelineEntry {
   return {
@@ -55,6 +55,35 @@ describe('newestEntries', () => {
 
   it('keeps every entry when there are fewer than the window', () => {
     expect(newestEntries(entries, 10)).toBe(entries);
+  });
+});
+
+describe('withServerCopy', () => {
+  const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 9, minute)).toISOString();
+  const serverCopy = [entry('a', { occurredAt: at(1) }), entry('b', { occurredAt: at(2) })];
+
+  it('shows the server’s entries while the document holds none of them', () => {
+    expect(withServerCopy([], serverCopy, () => false)).toEqual(serverCopy);
+  });
+
+  it('shows a live entry instead of the server’s copy of it, in timeline order', () => {
+    const liveB = entry('b', { occurredAt: at(2), pinned: true });
+    const added = entry('c', { occurredAt: at(0) });
+    const held = new Set(['b', 'c']);
+
+    const shown = withServerCopy([added, liveB], serverCopy, (id) => held.has(id));
+
+    expect(shown.map((e) => e.id)).toEqual(['c', 'a', 'b']);
+    expect(shown[2]).toBe(liveB);
+  });
+
+  it('leaves out an entry the document holds as deleted', () => {
+    expect(withServerCopy([], serverCopy, (id) => id === 'a').map((e) => e.id)).toEqual(['b']);
+  });
+
+  it('returns the live list itself once the document holds every entry', () => {
+    const live = [entry('a', {}), entry('b', {})];
+    expect(withServerCopy(live, serverCopy, () => true)).toBe(live);
   });
 });
 
@@ -124,6 +153,15 @@ describe('TimelineEntries', () => {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
 
     expect(timeline.entries).toHaveLength(3);
+  });
+
+  it('holds a deleted entry too, so the server’s copy cannot bring it back', () => {
+    const { doc, ids, timeline } = timelineWith(2);
+
+    softDeleteEntry(doc, ids[0]!, ada);
+
+    expect(timeline.holds(ids[0]!)).toBe(true);
+    expect(timeline.holds('elsewhere')).toBe(false);
   });
 
   it('stops following the document once destroyed', () => {

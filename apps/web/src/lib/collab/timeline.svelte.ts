@@ -34,6 +34,21 @@ export function newestEntries(entries: TimelineEntry[], count: number): Timeline
 }
 
 /**
+ * The live entries, plus the entries of the server's copy that the live document does not hold
+ * yet, in the order {@link listEntries} gives. The server renders the war room with its newest
+ * entries; until the document has arrived they stay on the page, each handing over to the live
+ * entry as the document brings it. One the document holds as deleted is not brought back.
+ */
+export function withServerCopy(
+  live: TimelineEntry[],
+  serverCopy: readonly TimelineEntry[],
+  holds: (id: string) => boolean,
+): TimelineEntry[] {
+  const missing = serverCopy.filter((entry) => !holds(entry.id));
+  return missing.length === 0 ? live : [...live, ...missing].sort(compareEntries);
+}
+
+/**
  * The live (not deleted) entries of a timeline document as reactive plain data, in the order
  * `listEntries` gives, kept up to date as the document changes.
  *
@@ -58,6 +73,11 @@ export class TimelineEntries {
     this.#reread(root.keys());
     root.observeDeep(onChange);
     this.#stop = () => root.unobserveDeep(onChange);
+  }
+
+  /** Whether the document holds the entry `id`, deleted or not. */
+  holds(id: string): boolean {
+    return timelineEntries(this.#doc).has(id);
   }
 
   /** Stops following the document. */

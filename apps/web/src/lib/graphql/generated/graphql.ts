@@ -269,6 +269,9 @@ export type TimelineEntryKind =
   | 'SIGNAL'
   | 'STATUS_CHANGE';
 
+/** Who produced an entry: a person, Keel itself, or an integration. */
+export type TimelineEntrySource = 'INTEGRATION' | 'PERSON' | 'SYSTEM';
+
 export type TransitionIncidentInput = {
   expectedVersion: number;
   incidentId: string | number;
@@ -885,6 +888,21 @@ export type WarRoomQuery = {
         createdAt: string;
         changes: Record<string, unknown>;
         actor: { kind: ActorKind; name: string };
+      }>;
+    };
+    timeline: {
+      totalCount: number;
+      nodes: Array<{
+        id: string;
+        occurredAt: string;
+        writtenAt: string;
+        kind: TimelineEntryKind;
+        source: TimelineEntrySource;
+        body: string;
+        pinned: boolean;
+        tags: Array<string>;
+        author: { kind: ActorKind; name: string };
+        evidenceLinks: Array<{ url: string; label: string }>;
       }>;
     };
   } | null;
@@ -1851,6 +1869,27 @@ export const WarRoomDocument = new TypedDocumentString(`
         actor {
           kind
           name
+        }
+      }
+    }
+    timeline(first: 100, order: NEWEST_FIRST) {
+      totalCount
+      nodes {
+        id
+        occurredAt
+        writtenAt
+        kind
+        source
+        author {
+          kind
+          name
+        }
+        body
+        pinned
+        tags
+        evidenceLinks {
+          url
+          label
         }
       }
     }

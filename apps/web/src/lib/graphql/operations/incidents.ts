@@ -121,6 +121,28 @@ export const WarRoomQuery = graphql(`
           }
         }
       }
+      # The newest window of the live timeline (TIMELINE_WINDOW), rendered with the page.
+      timeline(first: 100, order: NEWEST_FIRST) {
+        totalCount
+        nodes {
+          id
+          occurredAt
+          writtenAt
+          kind
+          source
+          author {
+            kind
+            name
+          }
+          body
+          pinned
+          tags
+          evidenceLinks {
+            url
+            label
+          }
+        }
+      }
     }
     members {
       id
