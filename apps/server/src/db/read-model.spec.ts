@@ -6,7 +6,7 @@ import { IncidentRoleAssignment } from '../modules/incident/incident-role-assign
 import { Incident } from '../modules/incident/incident.entity.js';
 import { createOrganization, declareIncident } from '../test-support/fixtures.js';
 import { startTestKeel, type TestKeel } from '../test-support/keel.js';
-import { rowReader } from './read-model.js';
+import { rowReader, tupleReader } from './read-model.js';
 
 let keel: TestKeel;
 
@@ -81,5 +81,38 @@ describe('rowReader', () => {
 
     expect(incident.reference).toBe(`INC-${row!.number as number}`);
     expect(Buffer.from(incident.nodeId, 'base64url').toString()).toBe(`Incident:${row!.id}`);
+  });
+});
+
+describe('tupleReader', () => {
+  it.each([
+    ['incident', Incident],
+    ['incident_role_assignment', IncidentRoleAssignment],
+  ] as const)('reads a %s sent as a JSON array as the ORM loads it', async (table, entity) => {
+    const reader = tupleReader(keel.orm.getMetadata(), entity as EntityClass<object>);
+    const [row] = await keel.orm.em.fork().execute<{ id: string; tuple: unknown[] }[]>(
+      `select t.id, json_build_array(${reader.columns.map((c) => `t.${c}`).join(', ')}) as tuple
+           from ${table} t limit 1`,
+    );
+    const loaded = await keel.orm.em
+      .fork()
+      .findOneOrFail(entity as EntityClass<{ id: string }>, { id: row!.id });
+
+    const read = reader.read(row!.tuple);
+
+    expect(read).toBeInstanceOf(entity);
+    expect(comparable(read, entity as EntityClass<object>)).toEqual(
+      comparable(loaded, entity as EntityClass<object>),
+    );
+  });
+
+  it('names every column the entity stores, embedded ones included', async () => {
+    const reader = tupleReader(keel.orm.getMetadata(), IncidentRoleAssignment);
+    const stored = await keel.sql<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_name = $1`,
+      ['incident_role_assignment'],
+    );
+
+    expect([...reader.columns].sort()).toEqual(stored.map((c) => c.column_name).sort());
   });
 });

@@ -9,7 +9,7 @@ import {
   type PageArgs,
 } from '../../graphql/relay.js';
 import { queryPrepared } from '../../db/prepared.js';
-import { rowReader } from '../../db/read-model.js';
+import { rowReader, tupleReader } from '../../db/read-model.js';
 import { NO_MATCH, keyOf } from '../../ids.js';
 import type { IncidentFilter } from './incident.inputs.js';
 import { User } from '../account/user.entity.js';
@@ -60,13 +60,16 @@ export class IncidentQueries {
   private async fetchPage(where: Condition, limit: number): Promise<Incident[]> {
     const { em, loaders } = this.ctx;
     const metadata = em.getMetadata();
-    const [readIncident, readAutomation, readAssignment, readUser] = [
+    const [readIncident, readAutomation, readUser] = [
       rowReader(metadata, Incident),
       rowReader(metadata, Automation),
-      rowReader(metadata, IncidentRoleAssignment),
       rowReader(metadata, User),
     ];
-    const rows = await queryPrepared<PageRow>(em, pageSql(where), [...where.params, limit]);
+    const assignments = tupleReader(metadata, IncidentRoleAssignment);
+    const rows = await queryPrepared<PageRow>(em, pageSql(where, assignments.columns), [
+      ...where.params,
+      limit,
+    ]);
 
     // The page's automations come once, sorted by name; their rank orders each incident's list.
     const named = rows[0]?.page_json ?? { automations: [], users: [] };
@@ -82,7 +85,7 @@ export class IncidentQueries {
         incident.id,
         inNameOrder(row.automation_ids, automations),
       );
-      loaders.known.currentRolesOfIncident.set(incident.id, row.roles_json.map(readAssignment));
+      loaders.known.currentRolesOfIncident.set(incident.id, row.roles_json.map(assignments.read));
       return incident;
     });
   }
@@ -100,7 +103,8 @@ export class IncidentQueries {
 /** A page row: the incident's columns, its automations' ids and its current role stints. */
 type PageRow = Record<string, unknown> & {
   automation_ids: string[];
-  roles_json: Record<string, unknown>[];
+  /** Each current role stint as an array of the assignment's columns. */
+  roles_json: unknown[][];
   /** On the first row only: every automation and role holder the page names, once each. */
   page_json: { automations: Row[]; users: Row[] } | null;
 };
@@ -126,12 +130,14 @@ function inNameOrder(ids: string[], named: Map<string, RankedAutomation>): Autom
  * Rows name automations and holders by id, and each is sent once, with the first row: a board
  * names the same few on many rows, and sending them per row doubled the bytes to parse. A row's
  * automation ids come unsorted: the page's automations are sorted by name once, in the
- * database's collation, and {@link inNameOrder} applies that order. Rows are encoded by
- * `json_agg` of the row itself, not of `to_jsonb`, which builds a binary document only to print
- * it. Sorting each row's ids in SQL (a join per row) and `to_jsonb` made PostgreSQL spend about
- * a quarter more CPU time on the statement.
+ * database's collation, and {@link inNameOrder} applies that order. A row's current role stints
+ * come as arrays of the assignment's columns ({@link tupleReader}), without their names. The
+ * page's automations are encoded by `json_agg` of the row itself, not of `to_jsonb`, which builds
+ * a binary document only to print it. Sorting each row's ids in SQL (a join per row) and
+ * `to_jsonb` made PostgreSQL spend about a quarter more CPU time on the statement.
  */
-function pageSql(where: Condition): string {
+function pageSql(where: Condition, assignmentColumns: readonly string[]): string {
+  const assignment = assignmentColumns.map((column) => `r.${column}`).join(', ');
   return `with page as (
     select i.* from incident i where ${where.sql}
      order by i.created_at desc, i.id desc limit ?
@@ -139,7 +145,8 @@ function pageSql(where: Condition): string {
   select p.*,
     coalesce((select json_agg(ia.automation_id) from incident_automation ia
                where ia.incident_id = p.id), '[]') as automation_ids,
-    coalesce((select json_agg(r order by r.role) from incident_role_assignment r
+    coalesce((select json_agg(json_build_array(${assignment}) order by r.role)
+                from incident_role_assignment r
                where r.incident_id = p.id and r.ended_at is null), '[]') as roles_json,
     case when row_number() over (order by p.created_at desc, p.id desc) = 1 then json_build_object(
       'automations', (select coalesce(json_agg(a order by a.name), '[]') from automation a
