@@ -87,6 +87,7 @@ describe('rowReader', () => {
 describe('tupleReader', () => {
   it.each([
     ['incident', Incident],
+    ['automation', Automation],
     ['incident_role_assignment', IncidentRoleAssignment],
   ] as const)('reads a %s sent as a JSON array as the ORM loads it', async (table, entity) => {
     const reader = tupleReader(keel.orm.getMetadata(), entity as EntityClass<object>);

@@ -49,14 +49,18 @@ export function tupleReader<T extends object>(
   metadata: MetadataStorage,
   entity: EntityClass<T>,
 ): TupleReader<T> {
+  const meta = metadata.get<T>(entity.name);
+  const cached = tupleReaders.get(meta);
+  if (cached) return cached as TupleReader<T>;
+
   const readRow = rowReader(metadata, entity);
-  const columns = readableProps(metadata.get<T>(entity.name)).flatMap((prop) =>
+  const columns = readableProps(meta).flatMap((prop) =>
     prop.kind === ReferenceKind.EMBEDDED
       ? Object.values(prop.embeddedProps).map((embedded) => embedded.fieldNames[0]!)
       : [prop.fieldNames[0]!],
   );
 
-  return {
+  const reader: TupleReader<T> = {
     columns,
     read: (values) => {
       const row: Record<string, unknown> = {};
@@ -66,7 +70,11 @@ export function tupleReader<T extends object>(
       return readRow(row);
     },
   };
+  tupleReaders.set(meta, reader);
+  return reader;
 }
+
+const tupleReaders = new WeakMap<object, TupleReader<object>>();
 
 /** Readers are built once per entity: building one walks its metadata. */
 const readers = new WeakMap<object, RowReader<object>>();
