@@ -1,6 +1,7 @@
 import type {
   Document,
   Extension,
+  afterLoadDocumentPayload,
   beforeSyncPayload,
   beforeUnloadDocumentPayload,
   onLoadDocumentPayload,
@@ -25,6 +26,7 @@ import {
   type StoredState,
   type UpdateAuthor,
 } from './journal.store.js';
+import { PeerRelay } from './peer-relay.js';
 import { SYNC_MESSAGE, checkUpdate } from './update-check.js';
 
 /** Options of {@link JournalExtension}. */
@@ -68,7 +70,9 @@ const SYSTEM_AUTHOR: UpdateAuthor = { kind: 'SYSTEM', id: null };
  *
  * Appends to one document are group-committed ({@link JournalQueue}): the updates that arrive
  * while one statement is in flight share the next, so 50 editors of a document wait for one
- * commit together rather than for one commit each on the document's row lock.
+ * commit together rather than for one commit each on the document's row lock. An update reaches
+ * the document's other editors as soon as it is queued ({@link PeerRelay}); only its writer waits
+ * for the commit.
  */
 export class JournalExtension implements Extension {
   readonly extensionName = 'keel-journal';
@@ -78,6 +82,7 @@ export class JournalExtension implements Extension {
   private readonly compactions = new Map<string, Promise<void>>();
   private readonly appends = new Set<Promise<unknown>>();
   private readonly queue: JournalQueue;
+  private readonly relay = new PeerRelay();
 
   constructor(options: JournalOptions) {
     // `??` per option rather than a spread, so an option passed as undefined keeps its default.
@@ -139,6 +144,11 @@ export class JournalExtension implements Extension {
     }
   }
 
+  /** From here on, the document's editors get each update once it is queued, not committed. */
+  async afterLoadDocument({ document }: afterLoadDocumentPayload<CollabContext>): Promise<void> {
+    this.relay.attach(document);
+  }
+
   /**
    * Checks and appends an incoming update before Hocuspocus applies it. Anything refused here
    * closes the whole socket, not just the document's session: Hocuspocus ends the session when a
@@ -153,6 +163,7 @@ export class JournalExtension implements Extension {
     document,
     documentName,
   }: beforeSyncPayload<CollabContext>): Promise<void> {
+    this.relay.forget(connection);
     if (type !== SYNC_MESSAGE.step2 && type !== SYNC_MESSAGE.update) return;
     // Hocuspocus itself refuses changes from read-only connections; there is nothing to keep.
     if (connection.readOnly) return;
@@ -162,6 +173,9 @@ export class JournalExtension implements Extension {
 
     const { logger, maxDocumentBytes } = this.options;
     const log = { documentName, socket: context.socket.id, bytes: payload.byteLength };
+    // Handed over before Keel decided to close the socket. After a failed write such an update
+    // may build on updates that were relayed but never stored; the client offers it again.
+    if (context.socket.closing) this.refuse(context, 'unavailable');
     if (check === 'invalid') {
       logger.warn({ ...log, code: 'invalidUpdate' }, 'invalid collab update refused');
       this.refuse(context, 'invalidUpdate');
@@ -186,13 +200,21 @@ export class JournalExtension implements Extension {
       id: actor.kind === 'USER' ? actor.userId : actor.tokenId,
     };
     // Queued before anything is awaited, so a document's updates are journaled in the order
-    // Hocuspocus hands them over.
+    // Hocuspocus hands them over, and relayed only once queued, so that whatever a peer builds on
+    // it is queued after it.
     let appended: AppendResult;
     loaded.pendingBytes += payload.byteLength;
     try {
-      appended = await this.track(this.queue.append(loaded.key, { data: payload, author }));
+      const appending = this.track(this.queue.append(loaded.key, { data: payload, author }));
+      this.relay.relay(document, connection, payload);
+      appended = await appending;
     } catch (error) {
       logger.error({ ...log, err: error, code: 'unavailable' }, 'collab update not journaled');
+      // The peers hold this update, relayed before the write: closing their sockets makes them
+      // offer it again, with their own changes, when they reconnect.
+      for (const peer of document.getConnections()) {
+        (peer.context as CollabContext).socket.close('unavailable');
+      }
       this.refuse(context, 'unavailable');
     } finally {
       loaded.pendingBytes -= payload.byteLength;

@@ -132,7 +132,7 @@ describe('durability', () => {
     expect(second.state).toBe('resolved');
   });
 
-  it('rejects every update of a failed statement, then writes the next batch', async () => {
+  it('rejects every update of a failed statement and those waiting behind it', async () => {
     const { write, statements } = heldWriter();
     const queue = new JournalQueue({ write });
 
@@ -144,12 +144,28 @@ describe('durability', () => {
     statements[1]!.fail(new Error('connection terminated'));
     await settle();
 
-    expect(failed.map((watched) => watched.state)).toEqual(['rejected', 'rejected']);
-    expect(behind.state).toBe('pending');
-    expect(authorsOf(statements[2])).toEqual(['d']);
-    statements[2]!.commit();
+    expect([...failed, behind].map((watched) => watched.state)).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(statements).toHaveLength(2);
+    expect(queue.busyDocumentCount).toBe(0);
+  });
+
+  it('writes the next update normally once a failed statement has settled', async () => {
+    const { write, statements } = heldWriter();
+    const queue = new JournalQueue({ write });
+
+    const failed = watch(queue.append(timeline, update('a')));
+    statements[0]!.fail(new Error('connection terminated'));
     await settle();
-    expect(behind).toEqual({ state: 'resolved', value: { seq: 2, unsnapshotted: 0 } });
+    const next = watch(queue.append(timeline, update('b')));
+    statements[1]!.commit();
+    await settle();
+
+    expect(failed.state).toBe('rejected');
+    expect(next).toEqual({ state: 'resolved', value: { seq: 1, unsnapshotted: 0 } });
   });
 
   it('rejects an update whose writer throws before returning a promise', async () => {

@@ -47,11 +47,14 @@ interface DocumentQueue {
  * durability of each confirmed edit is unchanged while a document's writers share one commit
  * (one fsync) instead of queueing on its row lock for one each.
  *
- * A failed statement rejects each update it held, and nothing else: the updates queued behind
- * it go in the next statement. Nothing of a failed statement is stored (it is one statement), so
- * its writers may safely offer the same updates again. A document's queue holds at most one
- * update per connection, since Hocuspocus handles a connection's messages one at a time, and it
- * is dropped as soon as it is empty.
+ * A failed statement rejects each update it held and every update waiting behind it. Those
+ * were sent after the failed updates had been relayed to their peers, so they may build on them;
+ * stored without them, they would be confirmed yet not load until someone offered the failed
+ * updates again. Batches of a document are therefore also committed in the order they were
+ * taken, one at a time. Nothing of a failed statement is stored (it is one statement), so its
+ * writers may safely offer the same updates again. A document's queue holds at most one update
+ * per connection, since Hocuspocus handles a connection's messages one at a time, and it is
+ * dropped as soon as it is empty.
  */
 export class JournalQueue {
   private readonly options: Required<JournalQueueOptions>;
@@ -72,8 +75,8 @@ export class JournalQueue {
 
   /**
    * Journals an update after those queued before it for the same document. Resolves with its
-   * position once its row is committed; rejects, like every other update of its batch, when the
-   * batch could not be written.
+   * position once its row is committed; rejects when its batch, or one written before it, could
+   * not be written.
    */
   append(key: DocumentKey, update: PendingUpdate): Promise<AppendResult> {
     const id = queueId(key);
@@ -107,7 +110,7 @@ export class JournalQueue {
         const results = await this.options.write(queue.key, batch);
         batch.forEach((update, index) => update.resolve(results[index]!));
       } catch (error) {
-        for (const update of batch) update.reject(error);
+        for (const update of [...batch, ...queue.waiting.splice(0)]) update.reject(error);
       }
     }
     this.documents.delete(id);

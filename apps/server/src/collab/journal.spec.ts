@@ -268,11 +268,12 @@ describe('the journal', () => {
     expect((await documentRow(name)).lastSeq).toBe(0);
 
     // The queue recovers: the same writers reconnect, offer their edits again and are stored.
+    // Each was relayed the others' edits before the write failed, so the first to reconnect may
+    // offer all three in one update.
     for (const writer of writers) await writer.provider.configuration.websocketProvider.connect();
     await Promise.all(writers.map((writer) => writer.confirmed()));
     const stored = await storedDocument(keel, name);
     for (const id of ids) expect(readEntry(stored, id)?.bodyText).toBe('during the outage');
-    expect((await documentRow(name)).lastSeq).toBe(3);
   });
 
   it('keeps a document loaded until the update of a writer who left is committed', async () => {
@@ -331,6 +332,93 @@ describe('the journal', () => {
     await writer.provider.configuration.websocketProvider.connect();
     await writer.confirmed();
     expect(readEntry(await storedDocument(keel, name), id)?.bodyText).toBe('during the outage');
+  });
+});
+
+describe('relaying to peers', () => {
+  it('shows an edit to the other editors before it commits; its writer hears after', async () => {
+    const name = await newTimeline();
+    const writer = open(keel.url, name);
+    const peer = open(keel.url, name);
+    await Promise.all([writer.synced(), peer.synced()]);
+
+    const row = await holdDocumentRow(name);
+    try {
+      addEntry(writer.doc, note('seen before stored'));
+      await eventually(() => listEntries(peer.doc).length === 1, 'the peer to see the edit');
+      expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
+      expect((await documentRow(name)).lastSeq).toBe(0);
+    } finally {
+      await row.release();
+    }
+
+    await writer.confirmed();
+    expect((await documentRow(name)).lastSeq).toBe(1);
+  });
+
+  it('sends each edit to a peer once and never back to its writer', async () => {
+    const name = await newTimeline();
+    const writer = open(keel.url, name);
+    const peer = open(keel.url, name);
+    await Promise.all([writer.synced(), peer.synced()]);
+
+    await addConfirmed(writer, 5);
+    // The peer's edit reaches the writer after anything still due for the writer's own edits.
+    addEntry(peer.doc, note('from the peer'));
+    await eventually(() => listEntries(writer.doc).length === 6, 'the peer’s edit');
+
+    expect(writer.updatesReceived()).toBe(1);
+    expect(peer.updatesReceived()).toBe(5);
+  });
+
+  it('sends an edit to a connection that opened the document while it was stored', async () => {
+    const name = await newTimeline();
+    const writer = open(keel.url, name);
+    const peer = open(keel.url, name);
+    await Promise.all([writer.synced(), peer.synced()]);
+
+    const row = await holdDocumentRow(name);
+    let late: TestProvider;
+    try {
+      addEntry(writer.doc, note('in flight'));
+      await eventually(() => listEntries(peer.doc).length === 1, 'the peer to see the edit');
+      late = open(keel.url, name);
+      await late.synced();
+      expect(listEntries(late.doc)).toHaveLength(0);
+    } finally {
+      await row.release();
+    }
+
+    await eventually(() => listEntries(late.doc).length === 1, 'the late reader to get the edit');
+  });
+
+  it('closes with 4503 every connection of a document whose write failed', async () => {
+    const collab = await standalone({});
+    const name = await newTimeline();
+    const writer = open(collab.url, name);
+    const peer = open(collab.url, name);
+    await Promise.all([writer.synced(), peer.synced()]);
+
+    await keel.sql('alter table collab_update rename to collab_update_away');
+    let id: string;
+    try {
+      id = addEntry(writer.doc, note('during the outage'));
+      for (const client of [writer, peer]) {
+        expect(await client.closed()).toEqual({
+          code: CLOSE_CODES.collabUnavailable,
+          reason: refusalReason('unavailable'),
+        });
+      }
+    } finally {
+      await keel.sql('alter table collab_update_away rename to collab_update');
+    }
+
+    // The writer is gone for good; the peer, which was relayed the edit, offers it on reconnect.
+    writer.destroy();
+    expect(readEntry(peer.doc, id)?.bodyText).toBe('during the outage');
+    await peer.provider.configuration.websocketProvider.connect();
+    const storedText = async () => readEntry(await storedDocument(keel, name), id)?.bodyText;
+    await eventually(async () => (await storedText()) === 'during the outage', 'the stored edit');
   });
 });
 

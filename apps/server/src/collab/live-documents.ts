@@ -89,8 +89,9 @@ function serverContext(change: ServerChange): CollabContext {
  * through that hook, so this class journals them itself, and does so first: the change is built
  * in a scratch document, appended to the journal (with the caller's audit record, in one
  * transaction), and only then applied to the live document, which broadcasts it to connected
- * editors. Whatever a client has seen is therefore already stored; a crash between the commit
- * and the apply loses nothing, because loading the document replays the journal.
+ * editors. Whatever a client has seen of such a change is therefore already stored; a crash
+ * between the commit and the apply loses nothing, because loading the document replays the
+ * journal.
  *
  * Each change is built in a fresh scratch document with its own Yjs client id, so every server
  * write adds one entry to the document's state vector (a few bytes). Reusing the live document's

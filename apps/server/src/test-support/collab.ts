@@ -52,6 +52,8 @@ export interface TestProvider {
   closes: SocketClose[];
   /** How many updates the server answered with "not applied" (read-only connections). */
   notApplied: () => number;
+  /** How many document updates the server sent, sync handshakes not counted. */
+  updatesReceived: () => number;
   /** Resolves once the first sync finished. */
   synced(): Promise<void>;
   /** Resolves once the server has confirmed every local change. */
@@ -91,6 +93,7 @@ export function openProvider(
   const refusals: string[] = [];
   const closes: SocketClose[] = [];
   let notApplied = 0;
+  let updatesReceived = 0;
   const socket = new HocuspocusProviderWebsocket({
     url: collabUrl(baseUrl),
     WebSocketPolyfill: CookieWebSocket,
@@ -102,7 +105,9 @@ export function openProvider(
     socket.disconnect();
   });
   socket.on('message', (event: { data: ArrayBuffer }) => {
-    if (isSyncStatus(new Uint8Array(event.data), false)) notApplied += 1;
+    const data = new Uint8Array(event.data);
+    if (isSyncStatus(data, false)) notApplied += 1;
+    if (isSyncUpdate(data)) updatesReceived += 1;
   });
 
   const provider = new HocuspocusProvider({
@@ -120,6 +125,7 @@ export function openProvider(
     refusals,
     closes,
     notApplied: () => notApplied,
+    updatesReceived: () => updatesReceived,
     synced: () => eventually(() => provider.isSynced, `${name} to sync`),
     confirmed: () =>
       eventually(() => provider.isSynced && provider.unsyncedChanges === 0, 'confirmation'),
@@ -387,6 +393,17 @@ function decodeMessage(data: Uint8Array): RawMessage {
   const authType = reader.varUint();
   const text = authType === 0 ? undefined : reader.varString();
   return { documentName, type, authType, text, bytes };
+}
+
+/** Whether bytes are a sync message carrying an update (message type 0, sync type 2). */
+function isSyncUpdate(data: Uint8Array): boolean {
+  try {
+    const reader = new Reader(data);
+    reader.varString();
+    return reader.varUint() === 0 && reader.varUint() === 2;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether bytes are a SyncStatus message with the given outcome (lib0 varInt 1 or 0). */
