@@ -55,6 +55,11 @@ interface RelayState {
  *
  * Known shortcoming, until Hocuspocus lets a broadcast skip connections: this replaces the
  * Document's private `broadcastUpdate` of 4.7 on each document; `attach` throws if it is gone.
+ *
+ * Peers on other Keel processes still get an update only once it is stored (Redis publishes what
+ * the document applies). Publishing it when relayed would bring them level with local peers, once
+ * a failed write also makes the other processes close their connections to the document, so that
+ * their clients offer again what the journal lacks.
  */
 export class PeerRelay {
   private readonly documents = new WeakMap<Document, RelayState>();
