@@ -56,6 +56,27 @@ describe('queryPrepared', () => {
     }
   });
 
+  it('answers after a migration changed a table it selects with `*`', async () => {
+    const orm = await createOrm({
+      databaseUrl: keel.orm.config.get('clientUrl')!,
+      logger: createLogger('warn'),
+      poolSize: 1,
+    });
+    try {
+      await keel.sql('create table migrated (n int)');
+      await keel.sql('insert into migrated values (1)');
+      const em = orm.em.fork();
+      const sql = 'select * from migrated where n = ?';
+      expect(await queryPrepared(em, sql, [1])).toEqual([{ n: 1 }]);
+
+      await keel.sql(`alter table migrated add column label text not null default 'new'`);
+
+      expect(await queryPrepared(em, sql, [1])).toEqual([{ n: 1, label: 'new' }]);
+    } finally {
+      await orm.close();
+    }
+  });
+
   it('counts each statement as the ORM counts its own', async () => {
     const before = sqlStatementCounter.count;
 

@@ -19,6 +19,9 @@ interface PreparedText {
   text: string;
 }
 
+/** PostgreSQL's `feature_not_supported`, raised when a prepared plan's result type changed. */
+const CACHED_PLAN_CHANGED = '0A000';
+
 /** Statements remembered with their names; past it the cache starts over. */
 const MAX_REMEMBERED = 256;
 const remembered = new Map<string, PreparedText>();
@@ -50,6 +53,12 @@ export async function queryPrepared<R>(
   try {
     const { rows } = await connection.query<R>({ ...prepared, values: params });
     return rows;
+  } catch (error) {
+    // A migration run by another process since this connection prepared the statement (a column
+    // added to a table it selects with `*`) makes PostgreSQL refuse the old plan. The statement
+    // sent as text still answers; the connection's prepared copy goes with the connection.
+    if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED) throw error;
+    return em.execute<R[]>(sql, params);
   } finally {
     await knexClient.releaseConnection(connection);
     em.config.getLogger().logQuery({
