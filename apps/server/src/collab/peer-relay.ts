@@ -58,8 +58,8 @@ interface RelayState {
  *
  * Peers on other Keel processes still get an update only once it is stored (Redis publishes what
  * the document applies). Publishing it when relayed would bring them level with local peers, once
- * a failed write also makes the other processes close their connections to the document, so that
- * their clients offer again what the journal lacks.
+ * a failed write also makes the other processes close their connections to the document and
+ * unload it, so that their clients offer again what the journal lacks.
  */
 export class PeerRelay {
   private readonly documents = new WeakMap<Document, RelayState>();
