@@ -26,8 +26,10 @@ const signalListenersBefore = {
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const isRoot = process.getuid?.() === 0;
 
-// One port per server, away from 5432/5433 where system servers live.
-let nextPort = 55400;
+// One port per server, away from 5432/5433 where system servers live, and below the range the
+// system hands out to outgoing connections (32768–60999 on Linux): a port in it was sometimes
+// held by one of the suite's own connections when a server came to listen on it.
+let nextPort = 25400;
 
 /**
  * A cluster created once and shared by the tests that need an existing one, so that only one
