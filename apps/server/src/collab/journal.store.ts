@@ -1,6 +1,6 @@
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import type { ClientBase, QueryResultRow } from 'pg';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthorKind, DocumentKind } from '@keel/collab';
+import { runPrepared, type PreparedStatement } from '../db/prepared.js';
 
 /**
  * SQL for the journal of live documents. The tables are described by the collab_* entities;
@@ -174,52 +174,6 @@ const APPEND_STATEMENT: PreparedStatement = {
      )
      select last_seq, snapshot_seq from bumped`,
 };
-
-/** A statement PostgreSQL keeps parsed per connection, under its name. */
-interface PreparedStatement {
-  name: string;
-  text: string;
-}
-
-/** The part of knex's client that lends out its pooled pg connections. */
-interface ConnectionLender {
-  acquireConnection(): Promise<ClientBase>;
-  releaseConnection(connection: ClientBase): Promise<unknown>;
-}
-
-/**
- * Runs a prepared statement on a pg connection of MikroORM's pool, or on the connection of
- * `em`'s transaction (whose client lends out only that one). MikroORM's `execute` cannot run a
- * named statement, so this goes underneath it, while its logger still counts and times the
- * statement and its driver still translates errors as for any other query.
- *
- * Known shortcoming, until MikroORM 7 (which needs Node 22) replaces knex: this relies on knex's
- * client lending connections, which its types leave untyped.
- */
-async function runPrepared<Row extends QueryResultRow>(
-  em: EntityManager,
-  statement: PreparedStatement,
-  values: unknown[],
-): Promise<Row[]> {
-  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
-  const lender = knex.client as ConnectionLender;
-  const started = Date.now();
-  let level: 'info' | 'error' = 'info';
-  try {
-    const connection = await lender.acquireConnection();
-    try {
-      const result = await connection.query<Row>({ ...statement, values });
-      return result.rows;
-    } finally {
-      await lender.releaseConnection(connection);
-    }
-  } catch (error) {
-    level = 'error';
-    throw error instanceof Error ? em.getDriver().convertException(error) : error;
-  } finally {
-    em.config.getLogger().logQuery({ query: statement.text, took: Date.now() - started, level });
-  }
-}
 
 /** The bytes as a Buffer over the same memory, which pg sends as bytea. */
 function asBuffer(data: Uint8Array): Buffer {
