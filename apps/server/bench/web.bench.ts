@@ -465,9 +465,9 @@ interface JavaScriptSize {
 
 /**
  * Every script the war room page requests on a first visit until it is interactive, its
- * timeline document has arrived and the network is quiet, each gzipped from the build output at the default
- * level, as a compressing proxy would send it. The service worker's precache of the whole build
- * is fetched in the background after the page has loaded and is reported apart.
+ * timeline document has arrived and the network is quiet, each gzipped from the build output at
+ * the default level, as a compressing proxy would send it. The service worker's precache of the
+ * whole build is fetched in the background after the page has loaded and is reported apart.
  */
 async function measureWarRoomJavaScript(
   browser: Browser,

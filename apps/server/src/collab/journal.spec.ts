@@ -113,6 +113,17 @@ async function unloaded(endpoint: StandaloneCollab, name: string): Promise<void>
   await eventually(() => !endpoint.endpoint.hocuspocus.documents.has(name), `${name} to unload`);
 }
 
+/** A new timeline of `count` confirmed entries, written through `collab` and then unloaded. */
+async function storedTimeline(collab: StandaloneCollab, count: number): Promise<string> {
+  const name = await newTimeline();
+  const writer = open(collab.url, name);
+  await writer.synced();
+  await addConfirmed(writer, count);
+  writer.destroy();
+  await unloaded(collab, name);
+  return name;
+}
+
 /**
  * Holds the document's row locked in a transaction of its own, so journal appends to it wait in
  * flight, until `release` is called. Resolves once the lock is taken.
@@ -425,12 +436,7 @@ describe('relaying to peers', () => {
 describe('loading', () => {
   it('refuses with 4503 a document it cannot load, leaving stored rows alone', async () => {
     const collab = await standalone({});
-    const name = await newTimeline();
-    const writer = open(collab.url, name);
-    await writer.synced();
-    await addConfirmed(writer, 3);
-    writer.destroy();
-    await unloaded(collab, name);
+    const name = await storedTimeline(collab, 3);
     const before = await keel.sql('select seq, data from collab_update where document_name = $1', [
       name,
     ]);
@@ -474,14 +480,9 @@ describe('loading', () => {
 });
 
 describe('opening a stored document', () => {
-  it('sends its content once, in the answer to the client’s state, not also as an update', async () => {
+  it('sends its content once, in the sync answer, not also as an update', async () => {
     const collab = await standalone({});
-    const name = await newTimeline();
-    const writer = open(collab.url, name);
-    await writer.synced();
-    await addConfirmed(writer, 20);
-    writer.destroy();
-    await unloaded(collab, name);
+    const name = await storedTimeline(collab, 20);
 
     const reader = new RawCollabSocket(collab.url, credentialsOf(acme.responder.client));
     try {

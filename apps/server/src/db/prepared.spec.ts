@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKeel, type TestKeel } from '../test-support/keel.js';
 import { createLogger } from '../logger.js';
@@ -17,6 +18,23 @@ afterAll(async () => {
 
 const SUM_SQL = 'select (?::int + ?::int) as total, ?::text as label';
 
+/**
+ * Runs `test` on an ORM of its own with a single pooled connection, so each statement runs in the
+ * session that prepared the ones before it.
+ */
+async function withOneConnection(test: (em: EntityManager) => Promise<void>): Promise<void> {
+  const orm = await createOrm({
+    databaseUrl: keel.orm.config.get('clientUrl')!,
+    logger: createLogger('warn'),
+    poolSize: 1,
+  });
+  try {
+    await test(orm.em.fork());
+  } finally {
+    await orm.close();
+  }
+}
+
 describe('queryPrepared', () => {
   it('binds `?` placeholders in order and returns the rows', async () => {
     const rows = await queryPrepared<{ total: number; label: string }>(
@@ -29,14 +47,7 @@ describe('queryPrepared', () => {
   });
 
   it('prepares a text once per connection and runs it again with other values', async () => {
-    // One connection, so the session that prepared the statement is the one asked about it.
-    const orm = await createOrm({
-      databaseUrl: keel.orm.config.get('clientUrl')!,
-      logger: createLogger('warn'),
-      poolSize: 1,
-    });
-    try {
-      const em = orm.em.fork();
+    await withOneConnection(async (em) => {
       const sql = 'select ?::int * 2 as doubled';
 
       const results = [];
@@ -51,30 +62,20 @@ describe('queryPrepared', () => {
 
       expect(results.map((row) => row.doubled)).toEqual([2, 4, 6, 8]);
       expect(prepared.map((row) => row.statement)).toEqual(['select $1::int * 2 as doubled']);
-    } finally {
-      await orm.close();
-    }
+    });
   });
 
   it('answers after a migration changed a table it selects with `*`', async () => {
-    const orm = await createOrm({
-      databaseUrl: keel.orm.config.get('clientUrl')!,
-      logger: createLogger('warn'),
-      poolSize: 1,
-    });
-    try {
+    await withOneConnection(async (em) => {
       await keel.sql('create table migrated (n int)');
       await keel.sql('insert into migrated values (1)');
-      const em = orm.em.fork();
       const sql = 'select * from migrated where n = ?';
       expect(await queryPrepared(em, sql, [1])).toEqual([{ n: 1 }]);
 
       await keel.sql(`alter table migrated add column label text not null default 'new'`);
 
       expect(await queryPrepared(em, sql, [1])).toEqual([{ n: 1, label: 'new' }]);
-    } finally {
-      await orm.close();
-    }
+    });
   });
 
   it('counts each statement as the ORM counts its own', async () => {
@@ -85,7 +86,7 @@ describe('queryPrepared', () => {
     expect(sqlStatementCounter.count - before).toBe(1);
   });
 
-  it('runs inside the transaction of the EntityManager, and sees its uncommitted rows', async () => {
+  it('runs in the EntityManager’s transaction, seeing its uncommitted rows', async () => {
     const seen = await keel.orm.em.fork().transactional(async (em) => {
       await em.execute('create temporary table scratch (n int) on commit drop');
       await em.execute('insert into scratch values (7)');
